@@ -1,0 +1,121 @@
+package io.wasabioperator.config;
+
+import io.wasabioperator.time.GoDuration;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Typed operator configuration, read once at start from environment variables.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param platformCredentials the platform identity's Secret, used by integrations without their own
+ * @param platformPrincipalArn the principal rendered into bucket policies by default
+ * @param allowHttpEndpoints whether plain-HTTP endpoint overrides are accepted
+ * @param probeInterval the default interval between access probes
+ * @param probeRetry how a failed probe is retried
+ * @param s3Timeouts bounds on every S3 call
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    Optional<SecretLocation> platformCredentials,
+    String platformPrincipalArn,
+    boolean allowHttpEndpoints,
+    Duration probeInterval,
+    RetryBackoff probeRetry,
+    S3Timeouts s3Timeouts) {
+
+  public static final String WATCH_NAMESPACES = "WASABI_OPERATOR_WATCH_NAMESPACES";
+  public static final String PLATFORM_CREDENTIALS_SECRET = "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET";
+  public static final String PLATFORM_PRINCIPAL_ARN = "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN";
+  public static final String ALLOW_HTTP_ENDPOINTS = "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS";
+  public static final String PROBE_INTERVAL = "WASABI_OPERATOR_PROBE_INTERVAL";
+
+  public static final String DEFAULT_PRINCIPAL_ARN = "arn:aws:iam::100000274636:user/darwin";
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMinutes(10);
+  public static final Duration MIN_PROBE_INTERVAL = Duration.ofSeconds(30);
+
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern PRINCIPAL = Pattern.compile("arn:aws:iam::[0-9]{12}:[A-Za-z0-9+=,.@_/-]+");
+
+  /** Defaults for everything: all namespaces, no platform identity. */
+  public static OperatorConfig defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  /** Reads the configuration; throws {@link InvalidConfigurationException} naming the variable to fix. */
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    return new OperatorConfig(
+        namespaces(env.getOrDefault(WATCH_NAMESPACES, "")),
+        platformCredentials(env.getOrDefault(PLATFORM_CREDENTIALS_SECRET, "").trim()),
+        principal(env.getOrDefault(PLATFORM_PRINCIPAL_ARN, "").trim()),
+        bool(ALLOW_HTTP_ENDPOINTS, env.getOrDefault(ALLOW_HTTP_ENDPOINTS, "").trim()),
+        probeInterval(env.getOrDefault(PROBE_INTERVAL, "").trim()),
+        RetryBackoff.DEFAULT,
+        S3Timeouts.DEFAULT);
+  }
+
+  private static Set<String> namespaces(String value) {
+    Set<String> namespaces = Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+    for (String namespace : namespaces) {
+      if (!DNS_LABEL.matcher(namespace).matches()) {
+        throw new InvalidConfigurationException(WATCH_NAMESPACES + ": '" + namespace
+            + "' is not a valid namespace name (lowercase letters, digits and '-', at most 63)");
+      }
+    }
+    return namespaces;
+  }
+
+  private static Optional<SecretLocation> platformCredentials(String value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] parts = value.split("/", -1);
+    if (parts.length != 2 || !DNS_LABEL.matcher(parts[0]).matches()
+        || !DNS_SUBDOMAIN.matcher(parts[1]).matches() || parts[1].length() > 253) {
+      throw new InvalidConfigurationException(PLATFORM_CREDENTIALS_SECRET
+          + ": expected namespace/name of a Secret, for example wasabi-operator/platform-credentials");
+    }
+    return Optional.of(new SecretLocation(parts[0], parts[1]));
+  }
+
+  private static String principal(String value) {
+    if (value.isEmpty()) {
+      return DEFAULT_PRINCIPAL_ARN;
+    }
+    if (!PRINCIPAL.matcher(value).matches()) {
+      throw new InvalidConfigurationException(PLATFORM_PRINCIPAL_ARN
+          + ": expected an IAM principal ARN such as " + DEFAULT_PRINCIPAL_ARN);
+    }
+    return value;
+  }
+
+  private static boolean bool(String name, String value) {
+    return switch (value.toLowerCase()) {
+      case "", "false" -> false;
+      case "true" -> true;
+      default -> throw new InvalidConfigurationException(name + ": expected true or false");
+    };
+  }
+
+  private static Duration probeInterval(String value) {
+    if (value.isEmpty()) {
+      return DEFAULT_PROBE_INTERVAL;
+    }
+    Duration interval = GoDuration.parse(value).orElseThrow(() -> new InvalidConfigurationException(
+        PROBE_INTERVAL + ": expected a duration such as 10m or 1h30m"));
+    if (interval.compareTo(MIN_PROBE_INTERVAL) < 0) {
+      throw new InvalidConfigurationException(PROBE_INTERVAL + ": must be at least 30s");
+    }
+    return interval;
+  }
+}

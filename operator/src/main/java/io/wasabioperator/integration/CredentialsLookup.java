@@ -1,0 +1,14 @@
+package io.wasabioperator.integration;
+
+import io.wasabioperator.storage.StorageCredentials;
+
+/** The key pair an integration uses, or why there is none. */
+public sealed interface CredentialsLookup {
+  /**
+   * @param source where the pair came from, for messages: "Secret ns/name"
+   * @param own true when it is the integration's own credentialsSecretRef, not the platform identity
+   */
+  record Found(StorageCredentials credentials, String source, boolean own) implements CredentialsLookup {}
+
+  record Missing(IntegrationReason reason, String message) implements CredentialsLookup {}
+}

@@ -1,0 +1,63 @@
+package io.wasabioperator.integration;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.storage.StorageCredentials;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an integration's key pair from its own Secret or from the platform identity. The Secret is
+ * read from the API each time, not from a cache: the operator keeps no copy of credentials it does
+ * not manage.
+ */
+public final class CredentialsResolver {
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+
+  public CredentialsResolver(KubernetesClient client, OperatorConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  public CredentialsLookup resolve(IntegrationTarget target, String namespace) {
+    if (target.ownCredentials().isPresent()) {
+      CredentialsSecretKeys own = target.ownCredentials().get();
+      return read(new SecretLocation(namespace, own.secretName()), own.accessKeyIdKey(), own.secretAccessKeyKey(), true);
+    }
+    Optional<SecretLocation> platform = config.platformCredentials();
+    if (platform.isEmpty()) {
+      return new CredentialsLookup.Missing(IntegrationReason.NoCredentials, "no credentials: set "
+          + "spec.credentialsSecretRef to a Secret holding accessKeyId and secretAccessKey, or configure the "
+          + "platform identity with " + OperatorConfig.PLATFORM_CREDENTIALS_SECRET);
+    }
+    return read(platform.get(), IntegrationValidator.DEFAULT_ACCESS_KEY_ID_KEY,
+        IntegrationValidator.DEFAULT_SECRET_ACCESS_KEY_KEY, false);
+  }
+
+  private CredentialsLookup read(SecretLocation location, String idKey, String secretKey, boolean own) {
+    String what = own ? "Secret " + location : "platform credentials Secret " + location;
+    Secret secret = client.secrets().inNamespace(location.namespace()).withName(location.name()).get();
+    if (secret == null) {
+      return new CredentialsLookup.Missing(IntegrationReason.CredentialsSecretNotFound, what + " does not exist; "
+          + (own ? "create it with keys " + idKey + " and " + secretKey + ", or fix spec.credentialsSecretRef.name"
+              : "create it with keys " + idKey + " and " + secretKey));
+    }
+    Optional<String> id = SecretData.read(secret, idKey);
+    Optional<String> key = SecretData.read(secret, secretKey);
+    List<String> missing = new ArrayList<>();
+    id.ifPresentOrElse(v -> { }, () -> missing.add(idKey));
+    key.ifPresentOrElse(v -> { }, () -> missing.add(secretKey));
+    if (!missing.isEmpty()) {
+      return new CredentialsLookup.Missing(IntegrationReason.CredentialsSecretIncomplete, what
+          + " has no value under " + String.join(" and ", missing) + "; add "
+          + (missing.size() == 1 ? "it" : "them") + " to the Secret's data"
+          + (own ? ", or point spec.credentialsSecretRef at the keys it uses" : ""));
+    }
+    return new CredentialsLookup.Found(new StorageCredentials(id.get().trim(), key.get().trim()), what, own);
+  }
+}

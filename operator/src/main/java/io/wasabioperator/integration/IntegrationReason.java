@@ -1,0 +1,37 @@
+package io.wasabioperator.integration;
+
+/** The reasons the integration's conditions carry; each name is the exact CamelCase reason. */
+public enum IntegrationReason {
+  // Validated
+  Valid,
+  InvalidBucketName,
+  BucketNameContainsDots,
+  UnknownRegion,
+  InvalidMode,
+  InvalidEndpoint,
+  InsecureEndpoint,
+  InvalidPrefix,
+  PrefixNotAllowedInReadOnlyMode,
+  PrefixOutsideAccessPrefix,
+  InvalidProbeInterval,
+  InvalidProbeObjectKey,
+  InvalidStorageName,
+  InvalidPrincipalArn,
+  StorageNameConflict,
+  ConnectionSecretConflict,
+  CredentialsSecretNotFound,
+  CredentialsSecretIncomplete,
+  NoCredentials,
+  // AccessVerified
+  AccessVerified,
+  AccessDenied,
+  NoSuchBucket,
+  InvalidCredentials,
+  WrongRegion,
+  EndpointUnreachable,
+  ProbeFailed,
+  ReadAccessUnverified,
+  NotProbed,
+  // Ready
+  Ready
+}

@@ -1,0 +1,274 @@
+package io.wasabioperator.integration;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.api.WasabiStorageIntegrationStatus;
+import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.secrets.ManagedSecretStore;
+import io.wasabioperator.status.Conditions;
+import io.wasabioperator.storage.BucketAddress;
+import io.wasabioperator.storage.BucketClient;
+import io.wasabioperator.storage.S3ClientFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a WasabiStorageIntegration: validate the spec, resolve the name claim and the
+ * credentials, probe the bucket when due, publish the connection Secret, then report status.
+ */
+public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStorageIntegration> {
+  static final String SECRETS = "secrets";
+  static final String STORAGE_NAME_CLAIMS = "storage-name-claims";
+  private static final String BY_CREDENTIALS_SECRET = "by-credentials-secret";
+  private static final Logger log = LoggerFactory.getLogger(WasabiStorageIntegrationReconciler.class);
+
+  private final OperatorConfig config;
+  private final Clock clock;
+  private final IntegrationValidator validator;
+  private final CredentialsResolver credentialsResolver;
+  private final S3ClientFactory s3;
+  private final KubernetesClient client;
+  // What each integration was last probed with; lost on restart, which only costs one extra probe.
+  private final Map<String, String> probedInputs = new ConcurrentHashMap<>();
+
+  public WasabiStorageIntegrationReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3,
+      Clock clock) {
+    this.client = client;
+    this.config = config;
+    this.clock = clock;
+    this.s3 = s3;
+    this.validator = new IntegrationValidator(config);
+    this.credentialsResolver = new CredentialsResolver(client, config);
+  }
+
+  @Override
+  public List<EventSource<?, WasabiStorageIntegration>> prepareEventSources(
+      EventSourceContext<WasabiStorageIntegration> context) {
+    context.getPrimaryCache().addIndexer(BY_CREDENTIALS_SECRET, integration -> {
+      var spec = integration.getSpec();
+      if (spec == null || spec.getCredentialsSecretRef() == null || spec.getCredentialsSecretRef().getName() == null) {
+        return List.of();
+      }
+      return List.of(integration.getMetadata().getNamespace() + "/" + spec.getCredentialsSecretRef().getName());
+    });
+    var ownerMapper = Mappers.<Secret>fromOwnerReferences(WasabiStorageIntegration.class);
+    var secrets = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Secret.class, WasabiStorageIntegration.class)
+            .withName(SECRETS)
+            .withItemStore(new ManagedSecretStore())
+            .withSecondaryToPrimaryMapper(secret -> {
+              Set<ResourceID> owners = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
+              context.getPrimaryCache()
+                  .byIndex(BY_CREDENTIALS_SECRET, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
+                  .forEach(integration -> owners.add(ResourceID.fromResource(integration)));
+              return owners;
+            })
+            .build(),
+        context);
+    // A change to any integration may free a storage name that a younger one is waiting for.
+    var claims = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(WasabiStorageIntegration.class, WasabiStorageIntegration.class)
+            .withName(STORAGE_NAME_CLAIMS)
+            .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
+                .list(changed.getMetadata().getNamespace())
+                .filter(WasabiStorageIntegrationReconciler::waitsForStorageName)
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()))
+            .build(),
+        context);
+    return List.of(secrets, claims);
+  }
+
+  @Override
+  public UpdateControl<WasabiStorageIntegration> reconcile(WasabiStorageIntegration integration,
+      Context<WasabiStorageIntegration> context) {
+    Instant now = clock.instant();
+    WasabiStorageIntegrationStatus previous = integration.getStatus();
+    var status = new IntegrationStatusBuilder(previous, integration.getMetadata().getGeneration(), now);
+
+    Validation validation = validator.validate(integration.getSpec());
+    if (validation instanceof Validation.Invalid invalid) {
+      return finish(integration, status.invalid(invalid.reason(), invalid.message()), Optional.empty());
+    }
+    IntegrationTarget target = ((Validation.Valid) validation).target();
+    String namespace = integration.getMetadata().getNamespace();
+    String secretName = ConnectionSecret.name(integration);
+    status.effective(target, secretName);
+
+    var holder = StorageNameClaims.holderOtherThan(integration, target.storageName(),
+        context.getPrimaryCache().list(namespace));
+    if (holder.isPresent()) {
+      return finish(integration, status.invalid(IntegrationReason.StorageNameConflict, "storage name '"
+          + target.storageName() + "' is already used by integration " + holder.get().getMetadata().getName()
+          + " in this namespace; set a different spec.storageName"), Optional.empty());
+    }
+    InformerEventSource<Secret, WasabiStorageIntegration> secrets = secretsSource(context);
+    Optional<Secret> existing = secrets.get(new ResourceID(secretName, namespace));
+    if (existing.isPresent() && !ConnectionSecret.isOwnedBy(existing.get(), integration)) {
+      return finish(integration, status.invalid(IntegrationReason.ConnectionSecretConflict, "Secret " + secretName
+          + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "
+          + "rename that Secret, or rename the integration"), Optional.empty());
+    }
+    CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
+    if (lookup instanceof CredentialsLookup.Missing missing) {
+      // An own Secret is watched; the platform Secret may sit outside the watched namespaces.
+      Optional<Duration> recheck = target.ownCredentials().isPresent()
+          ? Optional.empty() : Optional.of(config.probeRetry().max());
+      return finish(integration, status.invalid(missing.reason(), missing.message()), recheck);
+    }
+    CredentialsLookup.Found credentials = (CredentialsLookup.Found) lookup;
+    status.valid(credentials.source());
+
+    String uid = integration.getMetadata().getUid();
+    String inputs = fingerprint(target, credentials);
+    if (isProbeDue(previous, integration.getMetadata().getGeneration(), target, now, inputs.equals(probedInputs.get(uid)))) {
+      status.probed(probe(target, credentials));
+      probedInputs.put(uid, inputs);
+      forgetDeleted(context);
+    } else {
+      status.keepProbe();
+    }
+    writeConnectionSecret(integration, target, credentials, existing, secrets);
+    WasabiStorageIntegrationStatus next = status.build();
+    return finish(integration, next, Optional.of(nextProbeIn(next, target, uid, now)));
+  }
+
+  private ProbeOutcome probe(IntegrationTarget target, CredentialsLookup.Found credentials) {
+    BucketAddress address = new BucketAddress(target.endpoint(), target.region(), target.pathStyle(), target.bucket());
+    try (BucketClient bucket = s3.open(address, credentials.credentials())) {
+      ProbeOutcome outcome = new AccessProbe(target, credentials.source()).run(bucket);
+      log.debug("Probe of s3://{} finished: {}", target.bucket(), outcome.reason());
+      return outcome;
+    }
+  }
+
+  private void forgetDeleted(Context<WasabiStorageIntegration> context) {
+    if (probedInputs.size() > 64) {
+      Set<String> live = context.getPrimaryCache().list().map(i -> i.getMetadata().getUid()).collect(Collectors.toSet());
+      probedInputs.keySet().retainAll(live);
+    }
+  }
+
+  private boolean isProbeDue(WasabiStorageIntegrationStatus previous, Long generation, IntegrationTarget target,
+      Instant now, boolean sameInputs) {
+    if (previous == null || previous.getLastProbeTime() == null || !sameInputs) {
+      return true;
+    }
+    Optional<Condition> access = Conditions.find(previous.getConditions(), IntegrationConditions.ACCESS_VERIFIED);
+    if (access.isEmpty() || !generation.equals(access.get().getObservedGeneration())
+        || Conditions.FALSE.equals(access.get().getStatus())
+        || IntegrationReason.NotProbed.name().equals(access.get().getReason())) {
+      return true;
+    }
+    return ProbeSchedule.isDue(Instant.parse(previous.getLastProbeTime()), now, target.probeInterval());
+  }
+
+  private Duration nextProbeIn(WasabiStorageIntegrationStatus status, IntegrationTarget target, String uid, Instant now) {
+    Condition access = Conditions.find(status.getConditions(), IntegrationConditions.ACCESS_VERIFIED).orElseThrow();
+    if (Conditions.FALSE.equals(access.getStatus())) {
+      return ProbeSchedule.afterFailure(Instant.parse(access.getLastTransitionTime()), now, config.probeRetry(),
+          target.probeInterval());
+    }
+    Instant lastProbe = Instant.parse(status.getLastProbeTime());
+    Duration sinceProbe = Duration.between(lastProbe, now);
+    Duration wait = ProbeSchedule.afterSuccess(target.probeInterval(), uid).minus(sinceProbe);
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  private void writeConnectionSecret(WasabiStorageIntegration integration, IntegrationTarget target,
+      CredentialsLookup.Found credentials, Optional<Secret> existing,
+      InformerEventSource<Secret, WasabiStorageIntegration> secrets) {
+    Secret desired = ConnectionSecret.desired(integration, target, credentials);
+    if (existing.isEmpty()) {
+      Secret created = client.secrets().resource(desired).create();
+      secrets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+    } else if (!ConnectionSecret.matches(existing.get(), desired)) {
+      desired.getMetadata().setResourceVersion(existing.get().getMetadata().getResourceVersion());
+      Secret updated = client.secrets().resource(desired).update();
+      secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, existing.get());
+    }
+  }
+
+  private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,
+      IntegrationStatusBuilder status, Optional<Duration> recheck) {
+    return finish(integration, status.build(), recheck);
+  }
+
+  private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,
+      WasabiStorageIntegrationStatus next, Optional<Duration> recheck) {
+    UpdateControl<WasabiStorageIntegration> control;
+    if (next.equals(integration.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      logReadyTransition(integration.getStatus(), next);
+      integration.setStatus(next);
+      control = UpdateControl.patchStatus(integration);
+    }
+    recheck.ifPresent(delay -> control.rescheduleAfter(delay.isZero() ? Duration.ofMillis(1) : delay));
+    return control;
+  }
+
+  private static void logReadyTransition(WasabiStorageIntegrationStatus before, WasabiStorageIntegrationStatus after) {
+    Condition ready = Conditions.find(after.getConditions(), IntegrationConditions.READY).orElseThrow();
+    Optional<Condition> old = before == null ? Optional.empty()
+        : Conditions.find(before.getConditions(), IntegrationConditions.READY);
+    if (old.isEmpty() || !old.get().getStatus().equals(ready.getStatus())
+        || !old.get().getReason().equals(ready.getReason())) {
+      log.info("Ready={} reason={}: {}", ready.getStatus(), ready.getReason(), ready.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<Secret, WasabiStorageIntegration> secretsSource(
+      Context<WasabiStorageIntegration> context) {
+    return (InformerEventSource<Secret, WasabiStorageIntegration>)
+        context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS);
+  }
+
+  private static boolean waitsForStorageName(WasabiStorageIntegration integration) {
+    return integration.getStatus() != null && Conditions.find(integration.getStatus().getConditions(),
+            IntegrationConditions.VALIDATED)
+        .map(c -> IntegrationReason.StorageNameConflict.name().equals(c.getReason()))
+        .orElse(false);
+  }
+
+  /** A digest of everything a probe depends on; a changed key pair or target means probing again. */
+  private static String fingerprint(IntegrationTarget target, CredentialsLookup.Found credentials) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(target.toString().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(credentials.credentials().accessKeyId().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(credentials.credentials().secretAccessKey().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.wasabioperator.secrets;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
+
+/** Labels on every object the operator creates, so they can be found and told apart from users' own. */
+public final class ManagedLabels {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String OPERATOR = "wasabi-operator";
+  public static final String INTEGRATION = "storage.wasabi-operator.io/integration";
+
+  private ManagedLabels() {}
+
+  public static boolean isManaged(HasMetadata resource) {
+    Map<String, String> labels = resource.getMetadata().getLabels();
+    return labels != null && OPERATOR.equals(labels.get(MANAGED_BY));
+  }
+}

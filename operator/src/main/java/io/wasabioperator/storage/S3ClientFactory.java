@@ -1,0 +1,54 @@
+package io.wasabioperator.storage;
+
+import io.wasabioperator.config.S3Timeouts;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds S3 clients for any endpoint and key pair. They share one HTTP connection pool, and every call
+ * is bounded by the configured timeouts so a hung endpoint cannot hold a reconcile thread.
+ */
+public final class S3ClientFactory implements AutoCloseable {
+  private final S3Timeouts timeouts;
+  private final SdkHttpClient httpClient;
+
+  public S3ClientFactory(S3Timeouts timeouts) {
+    this.timeouts = timeouts;
+    this.httpClient = Apache5HttpClient.builder()
+        .connectionTimeout(timeouts.connect())
+        .socketTimeout(timeouts.attempt())
+        .build();
+  }
+
+  /** A client for one bucket; close it when done (the shared connection pool stays open). */
+  public BucketClient open(BucketAddress address, StorageCredentials credentials) {
+    S3Client client = S3Client.builder()
+        .httpClient(httpClient)
+        .region(Region.of(address.region()))
+        .endpointOverride(address.endpoint())
+        .forcePathStyle(address.pathStyle())
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())))
+        // Wasabi and other S3-compatible services reject the SDK's newer default checksums.
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallAttemptTimeout(timeouts.attempt())
+            .apiCallTimeout(timeouts.call())
+            .build())
+        .build();
+    return new BucketClient(client, address.bucket());
+  }
+
+  @Override
+  public void close() {
+    httpClient.close();
+  }
+}

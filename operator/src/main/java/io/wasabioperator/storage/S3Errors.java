@@ -1,0 +1,77 @@
+package io.wasabioperator.storage;
+
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Turns SDK exceptions into {@link S3Failure}s. */
+final class S3Errors {
+  private static final Set<String> BAD_CREDENTIALS =
+      Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "InvalidSecurity");
+  private static final Set<String> WRONG_REGION =
+      Set.of("PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException");
+  private static final int MAX_DETAIL = 300;
+
+  private S3Errors() {}
+
+  static S3Failure classify(SdkException exception) {
+    if (exception instanceof S3Exception s3) {
+      return classify(s3);
+    }
+    if (exception instanceof SdkClientException) {
+      return new S3Failure(S3FailureKind.UNREACHABLE, 0, transportProblem(exception), bounded(rootMessage(exception)), null);
+    }
+    return new S3Failure(S3FailureKind.OTHER, 0, exception.getClass().getSimpleName(), bounded(rootMessage(exception)), null);
+  }
+
+  private static S3Failure classify(S3Exception exception) {
+    int status = exception.statusCode();
+    String code = exception.awsErrorDetails() == null ? null : exception.awsErrorDetails().errorCode();
+    String message = exception.awsErrorDetails() == null ? null : exception.awsErrorDetails().errorMessage();
+    String regionHint = exception.awsErrorDetails() == null || exception.awsErrorDetails().sdkHttpResponse() == null
+        ? null
+        : exception.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
+    S3FailureKind kind;
+    if (code != null && BAD_CREDENTIALS.contains(code)) {
+      kind = S3FailureKind.INVALID_CREDENTIALS;
+    } else if ("NoSuchBucket".equals(code)) {
+      kind = S3FailureKind.NO_SUCH_BUCKET;
+    } else if ((code != null && WRONG_REGION.contains(code)) || status == 301) {
+      kind = S3FailureKind.WRONG_REGION;
+    } else if ("AccessDenied".equals(code) || (code == null && status == 403)) {
+      kind = S3FailureKind.ACCESS_DENIED;
+    } else if ("NoSuchKey".equals(code) || (code == null && status == 404)) {
+      kind = S3FailureKind.NOT_FOUND;
+    } else {
+      kind = S3FailureKind.OTHER;
+    }
+    return new S3Failure(kind, status, code == null ? "HTTP " + status : code, bounded(message), regionHint);
+  }
+
+  private static String transportProblem(Throwable exception) {
+    Throwable root = exception;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String name = root.getClass().getSimpleName();
+    return name.isEmpty() ? "transport error" : name;
+  }
+
+  private static String rootMessage(Throwable exception) {
+    Throwable root = exception;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return Optional.ofNullable(root.getMessage()).orElse(exception.getMessage());
+  }
+
+  private static String bounded(String text) {
+    if (text == null) {
+      return "";
+    }
+    String single = text.replaceAll("\\s+", " ").trim();
+    return single.length() > MAX_DETAIL ? single.substring(0, MAX_DETAIL) + "..." : single;
+  }
+}

@@ -1,0 +1,14 @@
+package io.wasabioperator.storage;
+
+/** What an S3 error means for the caller, whatever the service called it. */
+public enum S3FailureKind {
+  ACCESS_DENIED,
+  /** The key does not exist (and the caller may list the bucket, or S3 would have said 403). */
+  NOT_FOUND,
+  NO_SUCH_BUCKET,
+  INVALID_CREDENTIALS,
+  WRONG_REGION,
+  /** No HTTP answer: connection refused or reset, DNS failure, timeout. */
+  UNREACHABLE,
+  OTHER
+}

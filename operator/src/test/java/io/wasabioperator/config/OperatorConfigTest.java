@@ -1,0 +1,54 @@
+package io.wasabioperator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+  @Test
+  void defaults() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of());
+    assertThat(config.watchNamespaces()).isEmpty();
+    assertThat(config.platformCredentials()).isEmpty();
+    assertThat(config.platformPrincipalArn()).isEqualTo("arn:aws:iam::100000274636:user/darwin");
+    assertThat(config.allowHttpEndpoints()).isFalse();
+    assertThat(config.probeInterval()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void readsEveryVariable() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+        "WASABI_OPERATOR_WATCH_NAMESPACES", " team-a, team-b ,",
+        "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET", "wasabi-operator/platform-credentials",
+        "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN", "arn:aws:iam::123456789012:role/annotator",
+        "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS", "TRUE",
+        "WASABI_OPERATOR_PROBE_INTERVAL", "1h30m"));
+    assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
+    assertThat(config.platformCredentials()).contains(new SecretLocation("wasabi-operator", "platform-credentials"));
+    assertThat(config.platformPrincipalArn()).isEqualTo("arn:aws:iam::123456789012:role/annotator");
+    assertThat(config.allowHttpEndpoints()).isTrue();
+    assertThat(config.probeInterval()).isEqualTo(Duration.ofMinutes(90));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "WASABI_OPERATOR_WATCH_NAMESPACES|Team_A",
+      "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET|just-a-name",
+      "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET|a/b/c",
+      "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN|*",
+      "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS|yes",
+      "WASABI_OPERATOR_PROBE_INTERVAL|10",
+      "WASABI_OPERATOR_PROBE_INTERVAL|10s"})
+  void refusesInvalidValuesNamingTheVariable(String variable, String value) {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith(variable + ": ")
+        .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+  }
+}

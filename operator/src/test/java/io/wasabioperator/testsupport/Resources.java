@@ -1,0 +1,38 @@
+package io.wasabioperator.testsupport;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.api.WasabiStorageIntegrationSpec;
+import io.wasabioperator.secrets.SecretData;
+import java.util.Map;
+
+/** Builders for the objects tests create through the Kubernetes API. */
+public final class Resources {
+  private Resources() {}
+
+  public static WasabiStorageIntegration integration(String namespace, String name, String bucket, AccessMode mode) {
+    WasabiStorageIntegration integration = new WasabiStorageIntegration();
+    integration.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    WasabiStorageIntegrationSpec spec = new WasabiStorageIntegrationSpec();
+    spec.setBucket(bucket);
+    spec.setRegion("us-east-1");
+    spec.setMode(mode);
+    integration.setSpec(spec);
+    return integration;
+  }
+
+  public static Secret credentials(String namespace, String name, S3TestServer.Identity identity) {
+    return secret(namespace, name, Map.of("accessKeyId", identity.accessKeyId(),
+        "secretAccessKey", identity.secretAccessKey()));
+  }
+
+  public static Secret secret(String namespace, String name, Map<String, String> values) {
+    return new SecretBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+        .withData(SecretData.encode(values))
+        .build();
+  }
+}
