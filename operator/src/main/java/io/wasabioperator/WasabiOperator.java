@@ -6,8 +6,11 @@ import io.javaoperatorsdk.operator.Operator;
 import io.wasabioperator.config.InvalidConfigurationException;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.integration.WasabiStorageIntegrationReconciler;
+import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.storage.S3ClientFactory;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,29 @@ public final class WasabiOperator implements AutoCloseable {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }
+      c.withRetry(apiErrorRetry());
     });
+    operator.register(new SignedUrlRequestReconciler(client, config, s3, clock), c -> {
+      if (!config.watchNamespaces().isEmpty()) {
+        c.settingNamespaces(config.watchNamespaces());
+      }
+      c.withRetry(apiErrorRetry());
+      // The renew-requested-at annotation must wake the request although it does not bump the generation.
+      c.withGenerationAware(false).withOnUpdateFilter(SignedUrlRequestReconciler::isRelevantUpdate);
+    });
+  }
+
+  /**
+   * Expected failures end in status and a scheduled recheck; what reaches the framework's retry is an
+   * API error (a conflict, a 5xx, a dropped connection). Retry those with capped backoff, without a
+   * limit, so that a long API outage does not leave resources unreconciled for hours.
+   */
+  private static GenericRetry apiErrorRetry() {
+    return new GenericRetry()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setIntervalMultiplier(2)
+        .setMaxInterval(Duration.ofMinutes(5).toMillis())
+        .withoutMaxAttempts();
   }
 
   public void start() {

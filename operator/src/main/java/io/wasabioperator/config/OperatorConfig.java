@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param platformPrincipalArn the principal rendered into bucket policies by default
  * @param allowHttpEndpoints whether plain-HTTP endpoint overrides are accepted
  * @param probeInterval the default interval between access probes
+ * @param maxUrlDuration the longest a presigned URL may be valid
  * @param probeRetry how a failed probe is retried
  * @param s3Timeouts bounds on every S3 call
  */
@@ -26,6 +27,7 @@ public record OperatorConfig(
     String platformPrincipalArn,
     boolean allowHttpEndpoints,
     Duration probeInterval,
+    Duration maxUrlDuration,
     RetryBackoff probeRetry,
     S3Timeouts s3Timeouts) {
 
@@ -34,10 +36,15 @@ public record OperatorConfig(
   public static final String PLATFORM_PRINCIPAL_ARN = "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN";
   public static final String ALLOW_HTTP_ENDPOINTS = "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS";
   public static final String PROBE_INTERVAL = "WASABI_OPERATOR_PROBE_INTERVAL";
+  public static final String MAX_URL_DURATION = "WASABI_OPERATOR_MAX_URL_DURATION";
 
   public static final String DEFAULT_PRINCIPAL_ARN = "arn:aws:iam::100000274636:user/darwin";
   public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMinutes(10);
   public static final Duration MIN_PROBE_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_URL_DURATION = Duration.ofHours(4);
+  /** SigV4 refuses presigned URLs valid for longer than 7 days. */
+  public static final Duration SIGV4_MAX_URL_DURATION = Duration.ofDays(7);
+  public static final Duration MIN_URL_DURATION = Duration.ofMinutes(1);
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
@@ -57,6 +64,7 @@ public record OperatorConfig(
         principal(env.getOrDefault(PLATFORM_PRINCIPAL_ARN, "").trim()),
         bool(ALLOW_HTTP_ENDPOINTS, env.getOrDefault(ALLOW_HTTP_ENDPOINTS, "").trim()),
         probeInterval(env.getOrDefault(PROBE_INTERVAL, "").trim()),
+        maxUrlDuration(env.getOrDefault(MAX_URL_DURATION, "").trim()),
         RetryBackoff.DEFAULT,
         S3Timeouts.DEFAULT);
   }
@@ -105,6 +113,18 @@ public record OperatorConfig(
       case "true" -> true;
       default -> throw new InvalidConfigurationException(name + ": expected true or false");
     };
+  }
+
+  private static Duration maxUrlDuration(String value) {
+    if (value.isEmpty()) {
+      return DEFAULT_MAX_URL_DURATION;
+    }
+    Duration cap = GoDuration.parse(value).orElseThrow(() -> new InvalidConfigurationException(
+        MAX_URL_DURATION + ": expected a duration such as 4h or 90m"));
+    if (cap.compareTo(MIN_URL_DURATION) < 0 || cap.compareTo(SIGV4_MAX_URL_DURATION) > 0) {
+      throw new InvalidConfigurationException(MAX_URL_DURATION + ": must be between 1m and 168h (SigV4's 7 days)");
+    }
+    return cap;
   }
 
   private static Duration probeInterval(String value) {

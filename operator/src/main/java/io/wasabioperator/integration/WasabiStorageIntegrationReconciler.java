@@ -15,19 +15,17 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedSecretStore;
 import io.wasabioperator.status.Conditions;
+import io.wasabioperator.status.StatusWriter;
 import io.wasabioperator.storage.BucketAddress;
 import io.wasabioperator.storage.BucketClient;
 import io.wasabioperator.storage.S3ClientFactory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +43,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   static final String SECRETS = "secrets";
   static final String STORAGE_NAME_CLAIMS = "storage-name-claims";
   private static final String BY_CREDENTIALS_SECRET = "by-credentials-secret";
+  private static final String BY_CONNECTION_SECRET = "by-connection-secret";
   private static final Logger log = LoggerFactory.getLogger(WasabiStorageIntegrationReconciler.class);
 
   private final OperatorConfig config;
@@ -76,17 +75,25 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
       }
       return List.of(integration.getMetadata().getNamespace() + "/" + spec.getCredentialsSecretRef().getName());
     });
+    // A foreign Secret in the way of the connection Secret: its removal must wake the integration.
+    context.getPrimaryCache().addIndexer(BY_CONNECTION_SECRET, integration -> List.of(
+        integration.getMetadata().getNamespace() + "/" + ConnectionSecret.name(integration)));
     var ownerMapper = Mappers.<Secret>fromOwnerReferences(WasabiStorageIntegration.class);
     var secrets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, WasabiStorageIntegration.class)
             .withName(SECRETS)
             .withItemStore(new ManagedSecretStore())
             .withSecondaryToPrimaryMapper(secret -> {
-              Set<ResourceID> owners = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
-              context.getPrimaryCache()
-                  .byIndex(BY_CREDENTIALS_SECRET, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
-                  .forEach(integration -> owners.add(ResourceID.fromResource(integration)));
-              return owners;
+              String key = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+              Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
+              var cache = context.getPrimaryCache();
+              cache.byIndex(BY_CREDENTIALS_SECRET, key).forEach(i -> ids.add(ResourceID.fromResource(i)));
+              cache.byIndex(BY_CONNECTION_SECRET, key).forEach(i -> ids.add(ResourceID.fromResource(i)));
+              if (config.platformCredentials().map(p -> p.toString().equals(key)).orElse(false)) {
+                cache.list(i -> i.getSpec() != null && i.getSpec().getCredentialsSecretRef() == null)
+                    .forEach(i -> ids.add(ResourceID.fromResource(i)));
+              }
+              return ids;
             })
             .build(),
         context);
@@ -113,24 +120,25 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
 
     Validation validation = validator.validate(integration.getSpec());
     if (validation instanceof Validation.Invalid invalid) {
-      return finish(integration, status.invalid(invalid.reason(), invalid.message()), Optional.empty());
+      return finish(integration, context, status.invalid(invalid.reason(), invalid.message()), Optional.empty());
     }
     IntegrationTarget target = ((Validation.Valid) validation).target();
     String namespace = integration.getMetadata().getNamespace();
     String secretName = ConnectionSecret.name(integration);
     status.effective(target, secretName);
 
+    // The claims informer's cache, not the primary one: it has already seen the deletion that woke us.
     var holder = StorageNameClaims.holderOtherThan(integration, target.storageName(),
-        context.getPrimaryCache().list(namespace));
+        claimsSource(context).list(namespace, other -> !other.isMarkedForDeletion()));
     if (holder.isPresent()) {
-      return finish(integration, status.invalid(IntegrationReason.StorageNameConflict, "storage name '"
+      return finish(integration, context, status.invalid(IntegrationReason.StorageNameConflict, "storage name '"
           + target.storageName() + "' is already used by integration " + holder.get().getMetadata().getName()
           + " in this namespace; set a different spec.storageName"), Optional.empty());
     }
     InformerEventSource<Secret, WasabiStorageIntegration> secrets = secretsSource(context);
     Optional<Secret> existing = secrets.get(new ResourceID(secretName, namespace));
     if (existing.isPresent() && !ConnectionSecret.isOwnedBy(existing.get(), integration)) {
-      return finish(integration, status.invalid(IntegrationReason.ConnectionSecretConflict, "Secret " + secretName
+      return finish(integration, context, status.invalid(IntegrationReason.ConnectionSecretConflict, "Secret " + secretName
           + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "
           + "rename that Secret, or rename the integration"), Optional.empty());
     }
@@ -139,7 +147,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
       // An own Secret is watched; the platform Secret may sit outside the watched namespaces.
       Optional<Duration> recheck = target.ownCredentials().isPresent()
           ? Optional.empty() : Optional.of(config.probeRetry().max());
-      return finish(integration, status.invalid(missing.reason(), missing.message()), recheck);
+      return finish(integration, context, status.invalid(missing.reason(), missing.message()), recheck);
     }
     CredentialsLookup.Found credentials = (CredentialsLookup.Found) lookup;
     status.valid(credentials.source());
@@ -155,7 +163,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     }
     writeConnectionSecret(integration, target, credentials, existing, secrets);
     WasabiStorageIntegrationStatus next = status.build();
-    return finish(integration, next, Optional.of(nextProbeIn(next, target, uid, now)));
+    return finish(integration, context, next, Optional.of(nextProbeIn(next, target, uid, now)));
   }
 
   private ProbeOutcome probe(IntegrationTarget target, CredentialsLookup.Found credentials) {
@@ -215,20 +223,17 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   }
 
   private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,
-      IntegrationStatusBuilder status, Optional<Duration> recheck) {
-    return finish(integration, status.build(), recheck);
+      Context<WasabiStorageIntegration> context, IntegrationStatusBuilder status, Optional<Duration> recheck) {
+    return finish(integration, context, status.build(), recheck);
   }
 
   private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,
-      WasabiStorageIntegrationStatus next, Optional<Duration> recheck) {
-    UpdateControl<WasabiStorageIntegration> control;
-    if (next.equals(integration.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
+      Context<WasabiStorageIntegration> context, WasabiStorageIntegrationStatus next, Optional<Duration> recheck) {
+    if (!next.equals(integration.getStatus())) {
       logReadyTransition(integration.getStatus(), next);
-      integration.setStatus(next);
-      control = UpdateControl.patchStatus(integration);
+      StatusWriter.write(integration, next, context);
     }
+    UpdateControl<WasabiStorageIntegration> control = UpdateControl.noUpdate();
     recheck.ifPresent(delay -> control.rescheduleAfter(delay.isZero() ? Duration.ofMillis(1) : delay));
     return control;
   }
@@ -250,6 +255,13 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
         context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS);
   }
 
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<WasabiStorageIntegration, WasabiStorageIntegration> claimsSource(
+      Context<WasabiStorageIntegration> context) {
+    return (InformerEventSource<WasabiStorageIntegration, WasabiStorageIntegration>)
+        context.eventSourceRetriever().getEventSourceFor(WasabiStorageIntegration.class, STORAGE_NAME_CLAIMS);
+  }
+
   private static boolean waitsForStorageName(WasabiStorageIntegration integration) {
     return integration.getStatus() != null && Conditions.find(integration.getStatus().getConditions(),
             IntegrationConditions.VALIDATED)
@@ -259,16 +271,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
 
   /** A digest of everything a probe depends on; a changed key pair or target means probing again. */
   private static String fingerprint(IntegrationTarget target, CredentialsLookup.Found credentials) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(target.toString().getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(credentials.credentials().accessKeyId().getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(credentials.credentials().secretAccessKey().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Digests.sha256(target.toString(), credentials.credentials().accessKeyId(),
+        credentials.credentials().secretAccessKey());
   }
 }

@@ -1,5 +1,6 @@
 package io.wasabioperator.secrets;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -24,7 +25,9 @@ public final class ManagedSecretStore implements ItemStore<Secret> {
 
   @Override
   public Secret put(String key, Secret secret) {
-    return items.put(key, ManagedLabels.isManaged(secret) ? secret : metadataOnly(secret));
+    // managedFields only cost memory; nobody here reads them.
+    secret.getMetadata().setManagedFields(null);
+    return items.put(key, ManagedLabels.isManaged(secret) ? secret : identityOnly(secret));
   }
 
   @Override
@@ -52,12 +55,23 @@ public final class ManagedSecretStore implements ItemStore<Secret> {
     return items.get(key);
   }
 
-  private static Secret metadataOnly(Secret secret) {
+  /**
+   * Name, owner and version only. Annotations go too: kubectl's last-applied-configuration holds a
+   * copy of the whole Secret, data included.
+   */
+  private static Secret identityOnly(Secret secret) {
+    ObjectMeta meta = secret.getMetadata();
     return new SecretBuilder()
         .withApiVersion(secret.getApiVersion())
         .withKind(secret.getKind())
-        .withMetadata(secret.getMetadata())
-        .withType(secret.getType())
+        .withNewMetadata()
+          .withName(meta.getName())
+          .withNamespace(meta.getNamespace())
+          .withUid(meta.getUid())
+          .withResourceVersion(meta.getResourceVersion())
+          .withLabels(meta.getLabels())
+          .withOwnerReferences(meta.getOwnerReferences())
+        .endMetadata()
         .build();
   }
 }

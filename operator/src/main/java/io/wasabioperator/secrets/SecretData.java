@@ -11,7 +11,7 @@ import java.util.TreeMap;
 public final class SecretData {
   private SecretData() {}
 
-  /** The decoded value of a key, or empty when the key is missing, empty or not valid base64. */
+  /** The decoded value of a key, or empty when the key is missing, blank or not valid base64. */
   public static Optional<String> read(Secret secret, String key) {
     Map<String, String> data = secret.getData();
     if (data == null || data.get(key) == null) {
@@ -19,7 +19,7 @@ public final class SecretData {
     }
     try {
       String value = new String(Base64.getDecoder().decode(data.get(key).trim()), StandardCharsets.UTF_8);
-      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+      return value.isBlank() ? Optional.empty() : Optional.of(value);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

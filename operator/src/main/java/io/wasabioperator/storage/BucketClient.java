@@ -1,5 +1,7 @@
 package io.wasabioperator.storage;
 
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,6 +33,25 @@ public final class BucketClient implements AutoCloseable {
     return call(() -> {
       ListObjectsV2Response response = client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1));
       return !response.contents().isEmpty();
+    });
+  }
+
+  /**
+   * Every key under the prefix, in S3's (lexicographic) order, stopping once more than {@code limit}
+   * are found: a caller that gets {@code limit + 1} keys knows there are too many.
+   */
+  public S3Result<List<String>> listKeys(String prefix, int limit) {
+    return call(() -> {
+      List<String> keys = new ArrayList<>();
+      String token = null;
+      do {
+        String continuation = token;
+        ListObjectsV2Response page = client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)
+            .maxKeys(Math.min(1000, limit + 1 - keys.size())).continuationToken(continuation));
+        page.contents().forEach(object -> keys.add(object.key()));
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null && keys.size() <= limit);
+      return keys.size() > limit + 1 ? List.copyOf(keys.subList(0, limit + 1)) : List.copyOf(keys);
     });
   }
 

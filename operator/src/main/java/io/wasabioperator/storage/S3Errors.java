@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class S3Errors {
   private static final Set<String> BAD_CREDENTIALS =
       Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "InvalidSecurity");
-  private static final Set<String> WRONG_REGION =
-      Set.of("PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException");
+  private static final Set<String> WRONG_REGION = Set.of("PermanentRedirect", "IllegalLocationConstraintException");
   private static final int MAX_DETAIL = 300;
 
   private S3Errors() {}
@@ -38,8 +37,12 @@ final class S3Errors {
       kind = S3FailureKind.INVALID_CREDENTIALS;
     } else if ("NoSuchBucket".equals(code)) {
       kind = S3FailureKind.NO_SUCH_BUCKET;
-    } else if ((code != null && WRONG_REGION.contains(code)) || status == 301) {
+    } else if ((code != null && WRONG_REGION.contains(code)) || status == 301
+        || ("AuthorizationHeaderMalformed".equals(code) && message != null && message.contains("region"))) {
       kind = S3FailureKind.WRONG_REGION;
+    } else if ("AuthorizationHeaderMalformed".equals(code)) {
+      // Also sent for an empty or malformed access key.
+      kind = S3FailureKind.INVALID_CREDENTIALS;
     } else if ("AccessDenied".equals(code) || (code == null && status == 403)) {
       kind = S3FailureKind.ACCESS_DENIED;
     } else if ("NoSuchKey".equals(code) || (code == null && status == 404)) {

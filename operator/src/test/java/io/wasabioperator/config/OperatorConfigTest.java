@@ -19,6 +19,7 @@ class OperatorConfigTest {
     assertThat(config.platformPrincipalArn()).isEqualTo("arn:aws:iam::100000274636:user/darwin");
     assertThat(config.allowHttpEndpoints()).isFalse();
     assertThat(config.probeInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.maxUrlDuration()).isEqualTo(Duration.ofHours(4));
   }
 
   @Test
@@ -28,12 +29,14 @@ class OperatorConfigTest {
         "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET", "wasabi-operator/platform-credentials",
         "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN", "arn:aws:iam::123456789012:role/annotator",
         "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS", "TRUE",
-        "WASABI_OPERATOR_PROBE_INTERVAL", "1h30m"));
+        "WASABI_OPERATOR_PROBE_INTERVAL", "1h30m",
+        "WASABI_OPERATOR_MAX_URL_DURATION", "24h"));
     assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
     assertThat(config.platformCredentials()).contains(new SecretLocation("wasabi-operator", "platform-credentials"));
     assertThat(config.platformPrincipalArn()).isEqualTo("arn:aws:iam::123456789012:role/annotator");
     assertThat(config.allowHttpEndpoints()).isTrue();
     assertThat(config.probeInterval()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(config.maxUrlDuration()).isEqualTo(Duration.ofHours(24));
   }
 
   @ParameterizedTest
@@ -44,7 +47,9 @@ class OperatorConfigTest {
       "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN|*",
       "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS|yes",
       "WASABI_OPERATOR_PROBE_INTERVAL|10",
-      "WASABI_OPERATOR_PROBE_INTERVAL|10s"})
+      "WASABI_OPERATOR_PROBE_INTERVAL|10s",
+      "WASABI_OPERATOR_MAX_URL_DURATION|169h",
+      "WASABI_OPERATOR_MAX_URL_DURATION|30s"})
   void refusesInvalidValuesNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))
         .isInstanceOf(InvalidConfigurationException.class)

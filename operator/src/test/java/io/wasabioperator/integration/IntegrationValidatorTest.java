@@ -42,7 +42,8 @@ class IntegrationValidatorTest {
         bad("not a URL", s -> s.setEndpoint("https://exa mple.com"), IntegrationReason.InvalidEndpoint),
         bad("relative endpoint", s -> s.setEndpoint("s3.example.com"), IntegrationReason.InvalidEndpoint),
         bad("endpoint with path", s -> s.setEndpoint("https://s3.example.com/bucket"), IntegrationReason.InvalidEndpoint),
-        bad("endpoint with user", s -> s.setEndpoint("https://key:secret@s3.example.com"), IntegrationReason.InvalidEndpoint),
+        bad("endpoint with user", s -> s.setEndpoint("https://AKIAUSER:Sentinel-Secret@s3.example.com"),
+            IntegrationReason.InvalidEndpoint),
         bad("metadata service", s -> s.setEndpoint("https://169.254.169.254"), IntegrationReason.InvalidEndpoint),
         bad("http endpoint", s -> s.setEndpoint("http://s3.example.com"), IntegrationReason.InsecureEndpoint),
         bad("dot-dot prefix", s -> s.setPrefix("a/../b/"), IntegrationReason.InvalidPrefix),
@@ -52,7 +53,7 @@ class IntegrationValidatorTest {
         bad("unpaired surrogate", s -> s.setPrefix("da\ud800ta/"), IntegrationReason.InvalidPrefix),
         bad("wildcard", s -> s.setAccessPrefix("tenant*/"), IntegrationReason.InvalidPrefix),
         bad("policy variable", s -> s.setAccessPrefix("${aws:username}/"), IntegrationReason.InvalidPrefix),
-        bad("513 bytes", s -> s.setPrefix("é".repeat(256) + "a"), IntegrationReason.InvalidPrefix),
+        bad("513 bytes", s -> s.setPrefix("é".repeat(256)), IntegrationReason.InvalidPrefix),
         bad("root as write prefix", s -> s.setPrefix("/"), IntegrationReason.InvalidPrefix),
         bad("prefix in ReadOnly", s -> {
           s.setMode(AccessMode.ReadOnly);
@@ -82,7 +83,7 @@ class IntegrationValidatorTest {
     Validation result = new IntegrationValidator(CONFIG).validate(spec);
     assertThat(result).isInstanceOfSatisfying(Validation.Invalid.class, invalid -> {
       assertThat(invalid.reason()).isEqualTo(reason);
-      assertThat(invalid.message()).startsWith("spec.").doesNotContain("secret@");
+      assertThat(invalid.message()).startsWith("spec.").doesNotContain("Sentinel-Secret").doesNotContain("AKIAUSER");
     });
   }
 
@@ -116,6 +117,14 @@ class IntegrationValidatorTest {
     spec.setAccessPrefix("tenant");
     spec.setPrefix("/tenant/frames");
     assertThat(valid(spec, CONFIG).writePrefix()).contains("tenant/frames/");
+  }
+
+  @Test
+  void prefixOf512BytesIsAccepted() {
+    WasabiStorageIntegrationSpec spec = validSpec();
+    spec.setPrefix("é".repeat(255) + "a/");
+    assertThat(valid(spec, CONFIG).writePrefix()).hasValueSatisfying(p -> assertThat(p.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).hasSize(512));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.wasabioperator.integration;
 
 import static io.wasabioperator.testsupport.Resources.credentials;
+import static io.wasabioperator.testsupport.Resources.credentialsRef;
+import static io.wasabioperator.testsupport.Resources.decoded;
 import static io.wasabioperator.testsupport.Resources.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
-import io.wasabioperator.api.CredentialsSecretRef;
 import io.wasabioperator.api.PermissionState;
 import io.wasabioperator.api.Permissions;
 import io.wasabioperator.api.ProbeSpec;
@@ -21,11 +22,15 @@ import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.RecordedS3Stub;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jclouds.blobstore.domain.Blob;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,32 +54,49 @@ class WasabiStorageIntegrationIT {
   static KubernetesClient client;
   private static S3TestServer s3;
   private static OperatorUnderTest operator;
+  private static LeakCheck leakCheck;
   private static final AtomicInteger namespaces = new AtomicInteger();
   private static final String PLATFORM_NAMESPACE = "wasabi-operator";
   private static final String ARN = OperatorConfig.DEFAULT_PRINCIPAL_ARN;
 
   private String ns;
+  private String defaultEndpoint;
 
   @BeforeAll
   static void start() throws Exception {
+    leakCheck = new LeakCheck();
     s3 = new S3TestServer();
     client.resource(credentials(PLATFORM_NAMESPACE, "platform", S3TestServer.READ_WRITE)).create();
     OperatorConfig config = new OperatorConfig(Set.of(),
         Optional.of(new SecretLocation(PLATFORM_NAMESPACE, "platform")), ARN, true, Duration.ofSeconds(2),
+        OperatorConfig.DEFAULT_MAX_URL_DURATION,
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
-        new S3Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)));
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
     operator = new OperatorUnderTest(client, config);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    operator.close();
-    s3.close();
+    try {
+      leakCheck.assertNothingLeaked(client, List.of(S3TestServer.READ_WRITE.secretAccessKey(),
+          S3TestServer.READ_ONLY.secretAccessKey(), S3TestServer.READ_ONLY_NO_LIST.secretAccessKey(),
+          "not-a-real-secret", "wrong-secret-value"));
+    } finally {
+      leakCheck.close();
+      operator.close();
+      s3.close();
+    }
   }
 
   @BeforeEach
   void namespace() {
     ns = "test-" + namespaces.incrementAndGet();
+  }
+
+  /** Finished tests' integrations would otherwise keep probing for the rest of the class. */
+  @AfterEach
+  void deleteIntegrations() {
+    client.resources(WasabiStorageIntegration.class).inNamespace(ns).delete();
   }
 
   @Test
@@ -124,7 +147,7 @@ class WasabiStorageIntegrationIT {
   void connectionSecretOfOwnCredentialsCarriesTheKeyPair() {
     s3.createBucket("own-bucket");
     client.resource(credentials(ns, "keys", S3TestServer.READ_ONLY)).create();
-    create("own", "own-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(ref("keys")));
+    create("own", "own-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
     operator.awaitCondition(ns, "own", "Ready", "True", "Ready");
 
     Map<String, String> data = decoded(client.secrets().inNamespace(ns).withName("own-connection").get());
@@ -138,7 +161,7 @@ class WasabiStorageIntegrationIT {
   void readOnlyWithListRightsProvesReadThroughAMissingKey() {
     s3.createBucket("ro-bucket");
     client.resource(credentials(ns, "keys", S3TestServer.READ_ONLY)).create();
-    create("ro", "ro-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(ref("keys")));
+    create("ro", "ro-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
 
     operator.awaitCondition(ns, "ro", "Ready", "True", "Ready");
     assertThat(operator.integration(ns, "ro").getStatus().getPermissions()).isEqualTo(
@@ -151,7 +174,7 @@ class WasabiStorageIntegrationIT {
     s3.createBucket("nolist-bucket");
     s3.putObject("nolist-bucket", "slides/one.svs", "image".getBytes(StandardCharsets.UTF_8));
     client.resource(credentials(ns, "keys", S3TestServer.READ_ONLY_NO_LIST)).create();
-    create("nolist", "nolist-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(ref("keys")));
+    create("nolist", "nolist-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
 
     Condition unverified = operator.awaitCondition(ns, "nolist", "AccessVerified", "Unknown", "ReadAccessUnverified");
     assertThat(unverified.getMessage()).contains("spec.probe.objectKey");
@@ -170,7 +193,7 @@ class WasabiStorageIntegrationIT {
     s3.createBucket("denied-bucket");
     client.resource(credentials(ns, "keys", S3TestServer.READ_ONLY)).create();
     create("denied", "denied-bucket", AccessMode.ReadWrite, spec -> {
-      spec.setCredentialsSecretRef(ref("keys"));
+      spec.setCredentialsSecretRef(credentialsRef("keys"));
       spec.setAccessPrefix("tenant/");
     });
 
@@ -190,12 +213,12 @@ class WasabiStorageIntegrationIT {
     client.resource(credentials(ns, "list-keys", S3TestServer.READ_ONLY)).create();
     client.resource(credentials(ns, "nolist-keys", S3TestServer.READ_ONLY_NO_LIST)).create();
     create("listed", "mirax-bucket", AccessMode.ReadOnly, spec -> {
-      spec.setCredentialsSecretRef(ref("list-keys"));
+      spec.setCredentialsSecretRef(credentialsRef("list-keys"));
       spec.setMirax(true);
       spec.setStorageName("listed");
     });
     create("unlisted", "mirax-bucket", AccessMode.ReadOnly, spec -> {
-      spec.setCredentialsSecretRef(ref("nolist-keys"));
+      spec.setCredentialsSecretRef(credentialsRef("nolist-keys"));
       spec.setMirax(true);
       spec.setStorageName("unlisted");
       spec.setProbe(probe("slides/a.mrxs"));
@@ -215,7 +238,7 @@ class WasabiStorageIntegrationIT {
     s3.createBucket("rotate-bucket");
     client.resource(Resources.secret(ns, "keys", Map.of("accessKeyId", "AKIAUNKNOWN000000000",
         "secretAccessKey", "not-a-real-secret"))).create();
-    create("rotate", "rotate-bucket", AccessMode.ReadWrite, spec -> spec.setCredentialsSecretRef(ref("keys")));
+    create("rotate", "rotate-bucket", AccessMode.ReadWrite, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
     Condition invalid = operator.awaitCondition(ns, "rotate", "AccessVerified", "False", "InvalidCredentials");
     assertThat(invalid.getMessage()).contains("Secret " + ns + "/keys").doesNotContain("not-a-real-secret");
     long generation = operator.integration(ns, "rotate").getMetadata().getGeneration();
@@ -231,7 +254,7 @@ class WasabiStorageIntegrationIT {
     s3.createBucket("badsig-bucket");
     client.resource(Resources.secret(ns, "keys", Map.of("accessKeyId", S3TestServer.READ_WRITE.accessKeyId(),
         "secretAccessKey", "wrong-secret-value"))).create();
-    create("badsig", "badsig-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(ref("keys")));
+    create("badsig", "badsig-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
     Condition invalid = operator.awaitCondition(ns, "badsig", "AccessVerified", "False", "InvalidCredentials");
     assertThat(invalid.getMessage()).contains("SignatureDoesNotMatch");
   }
@@ -268,18 +291,20 @@ class WasabiStorageIntegrationIT {
 
   @Test
   void unreachableEndpointIsReportedAndRetried() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
+    // A socket bound to a port but not listening: connections to it are refused, and no other
+    // server can take the port while the test runs.
+    try (Socket reserved = new Socket()) {
+      reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = reserved.getLocalPort();
+      create("down", "any-bucket", AccessMode.ReadWrite, spec -> spec.setEndpoint("http://127.0.0.1:" + port));
+      Condition down = operator.awaitCondition(ns, "down", "Ready", "False", "EndpointUnreachable");
+      assertThat(down.getMessage()).contains("127.0.0.1:" + port).contains("Connection refused");
+      String firstProbe = operator.integration(ns, "down").getStatus().getLastProbeTime();
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> !operator.integration(ns, "down").getStatus().getLastProbeTime().equals(firstProbe));
+      assertThat(operator.condition(ns, "down", "Ready").orElseThrow().getLastTransitionTime())
+          .isEqualTo(down.getLastTransitionTime());
     }
-    create("down", "any-bucket", AccessMode.ReadWrite, spec -> spec.setEndpoint("http://127.0.0.1:" + closedPort));
-    Condition down = operator.awaitCondition(ns, "down", "Ready", "False", "EndpointUnreachable");
-    assertThat(down.getMessage()).contains("127.0.0.1:" + closedPort);
-    String firstProbe = operator.integration(ns, "down").getStatus().getLastProbeTime();
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> !operator.integration(ns, "down").getStatus().getLastProbeTime().equals(firstProbe));
-    assertThat(operator.condition(ns, "down", "Ready").orElseThrow().getLastTransitionTime())
-        .isEqualTo(down.getLastTransitionTime());
   }
 
   @Test
@@ -301,7 +326,15 @@ class WasabiStorageIntegrationIT {
   }
 
   @Test
-  void specProblemsAreReportedWithoutProbing() {
+  void specProblemsAreReportedWithoutProbing() throws Exception {
+    try (RecordedS3Stub stub = new RecordedS3Stub(RecordedS3Stub.INTERNAL_ERROR)) {
+      reportsSpecProblems(stub.endpoint().toString());
+      assertThat(stub.requestCount()).as("S3 calls for invalid specs").isZero();
+    }
+  }
+
+  private void reportsSpecProblems(String endpoint) {
+    defaultEndpoint = endpoint;
     create("dots", "my.bucket", AccessMode.ReadOnly, spec -> { });
     create("upper", "MyBucket", AccessMode.ReadOnly, spec -> { });
     create("region", "fine-bucket", AccessMode.ReadOnly, spec -> {
@@ -339,17 +372,18 @@ class WasabiStorageIntegrationIT {
     expectInvalid("ro-prefix", "PrefixNotAllowedInReadOnlyMode", "ReadWrite");
     expectInvalid("outside", "PrefixOutsideAccessPrefix", "tenant/data/");
     expectInvalid("interval", "InvalidProbeInterval", "30s");
+    defaultEndpoint = null;
   }
 
   @Test
   void credentialReferencesThatCannotWorkAreReported() {
     client.resource(Resources.secret(ns, "half", Map.of("accessKeyId", "AKIAHALF000000000000"))).create();
     create("missing", "creds-bucket", AccessMode.ReadOnly, spec -> {
-      spec.setCredentialsSecretRef(ref("nowhere"));
+      spec.setCredentialsSecretRef(credentialsRef("nowhere"));
       spec.setStorageName("missing");
     });
     create("incomplete", "creds-bucket", AccessMode.ReadOnly, spec -> {
-      spec.setCredentialsSecretRef(ref("half"));
+      spec.setCredentialsSecretRef(credentialsRef("half"));
       spec.setStorageName("incomplete");
     });
 
@@ -384,6 +418,11 @@ class WasabiStorageIntegrationIT {
     expectInvalid("taken", "ConnectionSecretConflict", "taken-connection");
     assertThat(decoded(client.secrets().inNamespace(ns).withName("taken-connection").get()))
         .containsExactly(Map.entry("mine", "yes"));
+
+    client.secrets().inNamespace(ns).withName("taken-connection").delete();
+    operator.awaitCondition(ns, "taken", "Ready", "True", "Ready");
+    assertThat(decoded(client.secrets().inNamespace(ns).withName("taken-connection").get()))
+        .containsEntry("WASABI_BUCKET", "taken-bucket");
   }
 
   private Condition expectInvalid(String name, String reason, String messagePart) {
@@ -397,7 +436,7 @@ class WasabiStorageIntegrationIT {
 
   private void create(String name, String bucket, AccessMode mode, Consumer<io.wasabioperator.api.WasabiStorageIntegrationSpec> customise) {
     WasabiStorageIntegration integration = integration(ns, name, bucket, mode);
-    integration.getSpec().setEndpoint(s3.endpoint().toString());
+    integration.getSpec().setEndpoint(defaultEndpoint != null ? defaultEndpoint : s3.endpoint().toString());
     customise.accept(integration.getSpec());
     client.resource(integration).create();
   }
@@ -410,11 +449,6 @@ class WasabiStorageIntegrationIT {
         });
   }
 
-  private static CredentialsSecretRef ref(String name) {
-    CredentialsSecretRef ref = new CredentialsSecretRef();
-    ref.setName(name);
-    return ref;
-  }
 
   private static ProbeSpec probe(String objectKey) {
     ProbeSpec probe = new ProbeSpec();
@@ -426,8 +460,4 @@ class WasabiStorageIntegrationIT {
     return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
   }
 
-  private static Map<String, String> decoded(Secret secret) {
-    return secret.getData().keySet().stream()
-        .collect(java.util.stream.Collectors.toMap(k -> k, k -> SecretData.read(secret, k).orElse("")));
-  }
 }

@@ -20,6 +20,9 @@ class ManagedSecretStoreTest {
     assertThat(cached.getStringData()).isNullOrEmpty();
     assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("7");
     assertThat(cached.getMetadata().getLabels()).containsEntry("app", "billing");
+    assertThat(cached.getMetadata().getAnnotations())
+        .as("kubectl's last-applied-configuration copies the data").isNullOrEmpty();
+    assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
   }
 
   @Test
@@ -37,6 +40,8 @@ class ManagedSecretStoreTest {
   private static Secret secret(String namespace, String name, Map<String, String> labels) {
     return new SecretBuilder()
         .withNewMetadata().withNamespace(namespace).withName(name).withResourceVersion("7").withLabels(labels)
+          .addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"data\":{\"secretAccessKey\":\"dmFsdWU=\"}}")
+          .addNewManagedField().withManager("kubectl").endManagedField()
         .endMetadata()
         .withData(SecretData.encode(Map.of("secretAccessKey", "value")))
         .withStringData(Map.of("other", "value"))

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wasabioperator.WasabiOperator;
+import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
 import java.time.Clock;
+import org.awaitility.core.ConditionTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The real operator, started against a (mock) API server, with helpers to read what it reports. */
 public final class OperatorUnderTest implements AutoCloseable {
@@ -17,9 +20,33 @@ public final class OperatorUnderTest implements AutoCloseable {
   private final WasabiOperator operator;
 
   public OperatorUnderTest(KubernetesClient client, OperatorConfig config) {
+    this(client, config, Clock.systemUTC());
+  }
+
+  public OperatorUnderTest(KubernetesClient client, OperatorConfig config, Clock clock) {
     this.client = client;
-    this.operator = new WasabiOperator(client, config, Clock.systemUTC());
+    this.operator = new WasabiOperator(client, config, clock);
     operator.start();
+  }
+
+  public SignedUrlRequest request(String namespace, String name) {
+    return client.resources(SignedUrlRequest.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public Optional<Condition> requestCondition(String namespace, String name, String type) {
+    SignedUrlRequest request = request(namespace, name);
+    if (request == null || request.getStatus() == null) {
+      return Optional.empty();
+    }
+    return request.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** Waits until the request's condition has the status and reason, and returns it. */
+  public Condition awaitRequestCondition(String namespace, String name, String type, String status, String reason) {
+    return awaitCondition(namespace + "/" + name + " " + type + "=" + status + " " + reason,
+        () -> requestCondition(namespace, name, type), status, reason,
+        () -> Optional.ofNullable(request(namespace, name)).map(SignedUrlRequest::getStatus)
+            .map(s -> s.getConditions().toString()).orElse("none"));
   }
 
   public WasabiStorageIntegration integration(String namespace, String name) {
@@ -34,14 +61,25 @@ public final class OperatorUnderTest implements AutoCloseable {
     return integration.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
-  /** Waits until the condition has the status and reason, and returns it. */
+  /** Waits until the integration's condition has the status and reason, and returns it. */
   public Condition awaitCondition(String namespace, String name, String type, String status, String reason) {
-    return await(namespace + "/" + name + " " + type + "=" + status + " " + reason)
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> condition(namespace, name, type)
-            .filter(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
-            .orElse(null), c -> c != null);
+    return awaitCondition(namespace + "/" + name + " " + type + "=" + status + " " + reason,
+        () -> condition(namespace, name, type), status, reason,
+        () -> Optional.ofNullable(integration(namespace, name)).map(WasabiStorageIntegration::getStatus)
+            .map(s -> s.getConditions().toString()).orElse("none"));
+  }
+
+  private static Condition awaitCondition(String alias, Supplier<Optional<Condition>> condition, String status,
+      String reason, Supplier<String> lastStatus) {
+    try {
+      return await(alias)
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> condition.get().filter(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+              .orElse(null), c -> c != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; last conditions: " + lastStatus.get(), e);
+    }
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.api.CredentialsSecretRef;
+import io.wasabioperator.api.IntegrationRef;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
 import io.wasabioperator.secrets.SecretData;
@@ -27,6 +29,25 @@ public final class Resources {
   public static Secret credentials(String namespace, String name, S3TestServer.Identity identity) {
     return secret(namespace, name, Map.of("accessKeyId", identity.accessKeyId(),
         "secretAccessKey", identity.secretAccessKey()));
+  }
+
+  public static CredentialsSecretRef credentialsRef(String secretName) {
+    CredentialsSecretRef ref = new CredentialsSecretRef();
+    ref.setName(secretName);
+    return ref;
+  }
+
+  public static IntegrationRef integrationRef(String name) {
+    IntegrationRef ref = new IntegrationRef();
+    ref.setName(name);
+    return ref;
+  }
+
+  /** A Secret's data, decoded. */
+  public static Map<String, String> decoded(Secret secret) {
+    Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+    return data.keySet().stream()
+        .collect(java.util.stream.Collectors.toMap(k -> k, k -> SecretData.read(secret, k).orElse("")));
   }
 
   public static Secret secret(String namespace, String name, Map<String, String> values) {

@@ -54,6 +54,16 @@ public final class S3TestServer implements AutoCloseable {
     Awaitility.await("S3Proxy started").atMost(Duration.ofSeconds(10)).until(() -> "STARTED".equals(proxy.getState()));
   }
 
+  /** Gives a new key pair full access, as the bucket owner does when issuing a key. */
+  public void grantReadWrite(Identity identity) {
+    identities.put(identity.accessKeyId(), new AbstractMap.SimpleEntry<>(identity.secretAccessKey(), store()));
+  }
+
+  /** Deletes a key pair: requests signed with it then fail with InvalidAccessKeyId. */
+  public void revoke(Identity identity) {
+    identities.remove(identity.accessKeyId());
+  }
+
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }

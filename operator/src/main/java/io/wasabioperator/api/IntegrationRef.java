@@ -1,0 +1,19 @@
+package io.wasabioperator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** A WasabiStorageIntegration in the same namespace; there is deliberately no namespace field. */
+public class IntegrationRef {
+  @Required
+  @JsonPropertyDescription("Name of the WasabiStorageIntegration, in the same namespace.")
+  private String name;
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+}

@@ -1,0 +1,103 @@
+package io.wasabioperator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** What URL the user asks for. The operator never writes to it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SignedUrlRequestSpec {
+  @Required
+  @JsonPropertyDescription("The WasabiStorageIntegration whose bucket and credentials sign the URL.")
+  private IntegrationRef integrationRef;
+
+  @Required
+  @JsonPropertyDescription("The object key: 1-1024 bytes of UTF-8, no leading '/', no control characters; inside "
+      + "the integration's accessPrefix when that is set. A key ending in .mrxs (GET) signs the MIRAX slide and "
+      + "every file of its companion folder.")
+  private String key;
+
+  @JsonPropertyDescription("GET (default) or PUT. PUT is refused on a ReadOnly integration.")
+  private HttpMethod method;
+
+  @JsonPropertyDescription("PUT only: the Content-Type the upload must send; it is part of the signature.")
+  private String contentType;
+
+  @JsonPropertyDescription("How long each URL is valid, such as 4h or 90m. Default 4h; at least 1m; at most the "
+      + "operator's cap (4h unless configured).")
+  private String duration;
+
+  @JsonPropertyDescription("How long before expiry the URL is renewed. Default: one third of duration; at least "
+      + "5s and less than duration.")
+  private String renewBefore;
+
+  @JsonPropertyDescription("The Secret that receives the URL. Default: the name of this resource.")
+  private String secretName;
+
+  @JsonPropertyDescription("Labels and annotations copied onto that Secret.")
+  private SecretTemplate secretTemplate;
+
+  public IntegrationRef getIntegrationRef() {
+    return integrationRef;
+  }
+
+  public void setIntegrationRef(IntegrationRef integrationRef) {
+    this.integrationRef = integrationRef;
+  }
+
+  public String getKey() {
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
+
+  public HttpMethod getMethod() {
+    return method;
+  }
+
+  public void setMethod(HttpMethod method) {
+    this.method = method;
+  }
+
+  public String getContentType() {
+    return contentType;
+  }
+
+  public void setContentType(String contentType) {
+    this.contentType = contentType;
+  }
+
+  public String getDuration() {
+    return duration;
+  }
+
+  public void setDuration(String duration) {
+    this.duration = duration;
+  }
+
+  public String getRenewBefore() {
+    return renewBefore;
+  }
+
+  public void setRenewBefore(String renewBefore) {
+    this.renewBefore = renewBefore;
+  }
+
+  public String getSecretName() {
+    return secretName;
+  }
+
+  public void setSecretName(String secretName) {
+    this.secretName = secretName;
+  }
+
+  public SecretTemplate getSecretTemplate() {
+    return secretTemplate;
+  }
+
+  public void setSecretTemplate(SecretTemplate secretTemplate) {
+    this.secretTemplate = secretTemplate;
+  }
+}

@@ -1,0 +1,82 @@
+package io.wasabioperator.signedurl;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.wasabioperator.api.SignedUrlRequestStatus;
+import io.wasabioperator.status.Conditions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds a SignedUrlRequest's next status from what the Secret holds and what this reconcile found. */
+final class SignedUrlStatusBuilder {
+  private final SignedUrlRequestStatus next = new SignedUrlRequestStatus();
+  private final List<Condition> previousConditions;
+  private final long generation;
+  private final Instant now;
+
+  SignedUrlStatusBuilder(SignedUrlRequestStatus previous, Long generation, Instant now, String secretName) {
+    SignedUrlRequestStatus old = previous == null ? new SignedUrlRequestStatus() : previous;
+    this.previousConditions = old.getConditions() == null ? List.of() : old.getConditions();
+    this.generation = generation == null ? 0 : generation;
+    this.now = now;
+    next.setObservedGeneration(this.generation);
+    next.setConditions(new ArrayList<>());
+    next.setSecretName(secretName);
+    next.setRevision(old.getRevision());
+    next.setLastRenewRequest(old.getLastRenewRequest());
+  }
+
+  /** Describes the URLs the Secret holds (or held, when they were withdrawn). */
+  SignedUrlStatusBuilder urls(Optional<IssuedUrls> issued, Optional<Instant> renewalTime) {
+    issued.ifPresent(urls -> {
+      next.setRevision(Math.max(urls.revision(), next.getRevision() == null ? 0 : next.getRevision()));
+      next.setLastRenewRequest(urls.renewRequest().orElse(null));
+      if (urls.intact()) {
+        next.setNotBefore(Conditions.timestamp(urls.notBefore()));
+        next.setNotAfter(Conditions.timestamp(urls.notAfter()));
+        next.setObjectCount(urls.objectCount());
+        renewalTime.ifPresent(time -> next.setRenewalTime(Conditions.timestamp(time)));
+      }
+    });
+    return this;
+  }
+
+  SignedUrlStatusBuilder issued(String message) {
+    set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued, message);
+    set(SignedUrlConditions.ISSUING, Conditions.FALSE, SignedUrlReason.Issued, "the URLs in the Secret are current");
+    return this;
+  }
+
+  /** No new URLs, but the old ones are still valid: Ready stays True, Issuing reports the failure. */
+  SignedUrlStatusBuilder renewalFailing(SignedUrlReason reason, String message, String validUntil, int attempts) {
+    set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued,
+        "the URLs in the Secret stay valid until " + validUntil + "; renewing them failed: " + message);
+    set(SignedUrlConditions.ISSUING, Conditions.FALSE, reason, message);
+    failed(attempts);
+    return this;
+  }
+
+  SignedUrlStatusBuilder failed(SignedUrlReason readyReason, String readyMessage, SignedUrlReason reason,
+      String message, int attempts) {
+    set(SignedUrlConditions.READY, Conditions.FALSE, readyReason, readyMessage);
+    set(SignedUrlConditions.ISSUING, Conditions.FALSE, reason, message);
+    failed(attempts);
+    return this;
+  }
+
+  SignedUrlRequestStatus build() {
+    return next;
+  }
+
+  private void failed(int attempts) {
+    if (attempts > 0) {
+      next.setFailedIssuanceAttempts(attempts);
+      next.setLastFailureTime(Conditions.timestamp(now));
+    }
+  }
+
+  private void set(String type, String status, SignedUrlReason reason, String message) {
+    Conditions.set(next.getConditions(), previousConditions, type, status, reason.name(), message, generation, now);
+  }
+}

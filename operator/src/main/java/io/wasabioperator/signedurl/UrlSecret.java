@@ -1,0 +1,136 @@
+package io.wasabioperator.signedurl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.wasabioperator.api.ApiGroup;
+import io.wasabioperator.api.SignedUrlRequest;
+import io.wasabioperator.secrets.Digests;
+import io.wasabioperator.secrets.ManagedLabels;
+import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.status.Conditions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The Secret that holds a request's URLs: {@code url}, {@code expiresAt} and, for a MIRAX slide,
+ * {@code urls.json}. Its annotations record what was issued, so the Secret alone tells what it holds.
+ */
+public final class UrlSecret {
+  public static final String URL = "url";
+  public static final String EXPIRES_AT = "expiresAt";
+  public static final String URLS_JSON = "urls.json";
+  public static final String REQUEST_LABEL = ApiGroup.GROUP + "/signed-url-request";
+  /** A Secret holds at most 1 MiB; leave room for metadata. */
+  static final int MAX_DATA_BYTES = 1024 * 1024 - 16 * 1024;
+
+  static final String REVISION = ApiGroup.GROUP + "/revision";
+  static final String NOT_BEFORE = ApiGroup.GROUP + "/not-before";
+  static final String NOT_AFTER = ApiGroup.GROUP + "/not-after";
+  static final String OBJECT_COUNT = ApiGroup.GROUP + "/object-count";
+  static final String SPEC_HASH = ApiGroup.GROUP + "/spec-hash";
+  static final String INTEGRATION_HASH = ApiGroup.GROUP + "/integration-hash";
+  static final String RENEW_REQUEST = ApiGroup.GROUP + "/handled-renew-request";
+  static final String CONTENT_HASH = ApiGroup.GROUP + "/content-hash";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private UrlSecret() {}
+
+  /** The Secret for freshly signed URLs; {@code urls} maps each key to its URL, the requested key included. */
+  public static Secret build(SignedUrlRequest request, RequestPlan plan, IssuedUrls issued, SortedMap<String, String> urls) {
+    Map<String, String> plain = new LinkedHashMap<>();
+    plain.put(URL, urls.get(plan.key()));
+    plain.put(EXPIRES_AT, Conditions.timestamp(issued.notAfter()));
+    if (plan.miraxSlide()) {
+      plain.put(URLS_JSON, toJson(urls));
+    }
+    Map<String, String> data = SecretData.encode(plain);
+
+    Map<String, String> labels = new HashMap<>(plan.secretLabels());
+    labels.put(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR);
+    labels.put(REQUEST_LABEL, request.getMetadata().getName());
+    Map<String, String> annotations = new HashMap<>(plan.secretAnnotations());
+    annotations.put(REVISION, Long.toString(issued.revision()));
+    annotations.put(NOT_BEFORE, Conditions.timestamp(issued.notBefore()));
+    annotations.put(NOT_AFTER, Conditions.timestamp(issued.notAfter()));
+    annotations.put(OBJECT_COUNT, Integer.toString(issued.objectCount()));
+    annotations.put(SPEC_HASH, issued.specHash());
+    annotations.put(INTEGRATION_HASH, issued.integrationHash());
+    issued.renewRequest().ifPresentOrElse(value -> annotations.put(RENEW_REQUEST, value),
+        () -> annotations.remove(RENEW_REQUEST));
+    annotations.put(CONTENT_HASH, contentHash(data));
+    return new SecretBuilder()
+        .withNewMetadata()
+          .withName(plan.secretName())
+          .withNamespace(request.getMetadata().getNamespace())
+          .withLabels(new TreeMap<>(labels))
+          .withAnnotations(new TreeMap<>(annotations))
+          .withOwnerReferences(new OwnerReference(request.getApiVersion(), true, true, request.getKind(),
+              request.getMetadata().getName(), request.getMetadata().getUid()))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(data)
+        .build();
+  }
+
+  /** The same Secret without its URLs, so no one uses a dead one. Its record of what was issued stays. */
+  public static Secret withdrawn(Secret secret) {
+    Map<String, String> annotations = new TreeMap<>(secret.getMetadata().getAnnotations());
+    annotations.put(CONTENT_HASH, contentHash(Map.of()));
+    return new SecretBuilder(secret)
+        .editMetadata().withAnnotations(annotations).endMetadata()
+        .withData(Map.of())
+        .build();
+  }
+
+  /** Reads what an owned Secret holds; empty when it carries no record of an issuance. */
+  public static Optional<IssuedUrls> read(Secret secret) {
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    if (annotations == null || !annotations.containsKey(REVISION)) {
+      return Optional.empty();
+    }
+    try {
+      Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+      boolean intact = data.containsKey(URL) && contentHash(data).equals(annotations.get(CONTENT_HASH));
+      return Optional.of(new IssuedUrls(
+          Long.parseLong(annotations.get(REVISION)),
+          Instant.parse(annotations.get(NOT_BEFORE)),
+          Instant.parse(annotations.get(NOT_AFTER)),
+          Integer.parseInt(annotations.getOrDefault(OBJECT_COUNT, "1")),
+          annotations.getOrDefault(SPEC_HASH, ""),
+          annotations.getOrDefault(INTEGRATION_HASH, ""),
+          Optional.ofNullable(annotations.get(RENEW_REQUEST)),
+          intact));
+    } catch (NumberFormatException | DateTimeParseException | NullPointerException e) {
+      // Someone edited the record: treat the Secret as holding nothing reliable, and issue anew.
+      return Optional.empty();
+    }
+  }
+
+  /** Bytes the data takes in the Secret, base64 included. */
+  static int dataBytes(Secret secret) {
+    return secret.getData().entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+  }
+
+  private static String contentHash(Map<String, String> data) {
+    TreeMap<String, String> sorted = new TreeMap<>(data);
+    return Digests.sha256(sorted.toString());
+  }
+
+  private static String toJson(SortedMap<String, String> urls) {
+    try {
+      return JSON.writeValueAsString(urls);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serialises", e);
+    }
+  }
+}

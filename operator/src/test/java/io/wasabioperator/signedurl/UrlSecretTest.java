@@ -1,0 +1,73 @@
+package io.wasabioperator.signedurl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.wasabioperator.api.HttpMethod;
+import io.wasabioperator.api.SignedUrlRequest;
+import io.wasabioperator.secrets.SecretData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class UrlSecretTest {
+  private static final Instant SIGNED = Instant.parse("2026-11-28T10:00:00Z");
+  private static final IssuedUrls ISSUED = new IssuedUrls(2, SIGNED, SIGNED.plus(Duration.ofHours(4)), 1, "spec",
+      "integration", Optional.of("now"), true);
+
+  @Test
+  void recordsWhatItHoldsSoTheSecretAloneTellsIt() {
+    Secret secret = UrlSecret.build(request(), plan(Map.of("team", "viewer", "app.kubernetes.io/managed-by", "me")),
+        ISSUED, new TreeMap<>(Map.of("a.jpg", "https://example/a.jpg?X-Amz-Signature=abc")));
+
+    assertThat(UrlSecret.read(secret)).contains(ISSUED);
+    assertThat(SecretData.read(secret, "url")).contains("https://example/a.jpg?X-Amz-Signature=abc");
+    assertThat(SecretData.read(secret, "expiresAt")).contains("2026-11-28T14:00:00Z");
+    assertThat(secret.getData()).doesNotContainKey("urls.json");
+    assertThat(secret.getMetadata().getLabels()).as("the operator's own labels win")
+        .containsEntry("app.kubernetes.io/managed-by", "wasabi-operator").containsEntry("team", "viewer");
+    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo("uid-1"));
+  }
+
+  @Test
+  void withdrawnOrEditedSecretsAreNotIntact() {
+    Secret secret = UrlSecret.build(request(), plan(Map.of()), ISSUED,
+        new TreeMap<>(Map.of("a.jpg", "https://example/a.jpg?X-Amz-Signature=abc")));
+
+    Secret withdrawn = UrlSecret.withdrawn(secret);
+    assertThat(withdrawn.getData()).isEmpty();
+    assertThat(UrlSecret.read(withdrawn)).hasValueSatisfying(urls -> {
+      assertThat(urls.intact()).isFalse();
+      assertThat(urls.revision()).isEqualTo(2);
+    });
+
+    Secret edited = new SecretBuilder(secret).addToData("url", "aHR0cHM6Ly9ldmls").build();
+    assertThat(UrlSecret.read(edited)).hasValueSatisfying(urls -> assertThat(urls.intact()).isFalse());
+  }
+
+  @Test
+  void aSecretWithoutARecordHoldsNothing() {
+    Secret foreign = new SecretBuilder().withNewMetadata().withName("x").endMetadata().build();
+    assertThat(UrlSecret.read(foreign)).isEmpty();
+    Secret garbled = new SecretBuilder().withNewMetadata().withName("x")
+        .addToAnnotations("storage.wasabi-operator.io/revision", "two").endMetadata().build();
+    assertThat(UrlSecret.read(garbled)).isEmpty();
+  }
+
+  private static SignedUrlRequest request() {
+    SignedUrlRequest request = new SignedUrlRequest();
+    request.setMetadata(new ObjectMetaBuilder().withName("viewer").withNamespace("team").withUid("uid-1").build());
+    return request;
+  }
+
+  private static RequestPlan plan(Map<String, String> labels) {
+    return new RequestPlan("store", "a.jpg", HttpMethod.GET, Optional.empty(), Duration.ofHours(4),
+        Duration.ofMinutes(80), "viewer", labels, Map.of(), false);
+  }
+}
