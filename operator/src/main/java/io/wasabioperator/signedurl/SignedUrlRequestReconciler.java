@@ -216,6 +216,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private UpdateControl<SignedUrlRequest> issue(Attempt attempt, SignedUrlReason why, IntegrationTarget target,
       CredentialsLookup.Found credentials, String specHash, String integrationHash) {
     RequestPlan plan = attempt.plan;
+    attempt.markIssuing(why);
     BucketAddress address = new BucketAddress(target.endpoint(), target.region(), target.pathStyle(), target.bucket());
     List<String> keys = List.of(plan.key());
     if (plan.miraxSlide()) {
@@ -326,7 +327,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   }
   /** One reconcile's findings, and the ways it can end. */
   private final class Attempt {
-    final SignedUrlRequest request;
+    SignedUrlRequest request;
     final Context<SignedUrlRequest> context;
     final Instant now;
     final String secretName;
@@ -350,6 +351,21 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           + ", valid until " + Conditions.timestamp(urls.notAfter()) + "; it is renewed at "
           + Conditions.timestamp(renewalTime));
       return finish(status.build(), Optional.of(Duration.between(now, renewalTime)));
+    }
+
+    /** Shows Issuing=True with why new URLs are being made, before making them. */
+    void markIssuing(SignedUrlReason why) {
+      SignedUrlStatusBuilder status = status().urls(issued, Optional.empty());
+      boolean valid = issued.map(urls -> urls.isValidAt(now)).orElse(false);
+      String message = switch (why) {
+        case FirstIssuance -> "signing the first URL";
+        case SpecChanged -> "the spec changed: signing new URLs";
+        case IntegrationChanged -> "the integration's endpoint, bucket, mode or credentials changed: signing new URLs";
+        case ManuallyTriggered -> "renewal requested through " + SignedUrlRequest.RENEW_REQUESTED_AT;
+        default -> "renewing the URLs before they expire";
+      };
+      status.issuing(why, message, valid);
+      request = StatusWriter.write(request, status.build(), context);
     }
 
     /** Cannot issue until the spec, the integration or a Secret changes; those changes wake the request. */
@@ -413,7 +429,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
     private UpdateControl<SignedUrlRequest> finish(SignedUrlRequestStatus next, Optional<Duration> recheck) {
       if (!next.equals(request.getStatus())) {
-        StatusWriter.write(request, next, context);
+        request = StatusWriter.write(request, next, context);
       }
       UpdateControl<SignedUrlRequest> control = UpdateControl.noUpdate();
       recheck.ifPresent(delay -> control.rescheduleAfter(delay.isNegative() || delay.isZero()

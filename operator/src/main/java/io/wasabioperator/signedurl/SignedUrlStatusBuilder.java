@@ -48,6 +48,18 @@ final class SignedUrlStatusBuilder {
     return this;
   }
 
+  /** New URLs are being made; Ready stays True while the old ones are valid. */
+  SignedUrlStatusBuilder issuing(SignedUrlReason why, String message, boolean currentUrlsValid) {
+    if (currentUrlsValid) {
+      set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued,
+          "the URLs in the Secret stay valid while new ones are made");
+    } else {
+      set(SignedUrlConditions.READY, Conditions.FALSE, why, message);
+    }
+    set(SignedUrlConditions.ISSUING, Conditions.TRUE, why, message);
+    return this;
+  }
+
   /** No new URLs, but the old ones are still valid: Ready stays True, Issuing reports the failure. */
   SignedUrlStatusBuilder renewalFailing(SignedUrlReason reason, String message, String validUntil, int attempts) {
     set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued,

@@ -12,9 +12,12 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 public final class StatusWriter {
   private StatusWriter() {}
 
-  /** Replaces the whole status (fields that became empty are removed), with optimistic locking. */
-  public static <S, R extends CustomResource<?, S>> void write(R resource, S status, Context<R> context) {
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, current -> {
+  /**
+   * Replaces the whole status (fields that became empty are removed), with optimistic locking, and
+   * returns the resource as written: use it for any later write in the same reconcile.
+   */
+  public static <S, R extends CustomResource<?, S>> R write(R resource, S status, Context<R> context) {
+    return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, current -> {
       current.setStatus(status);
       return current;
     });

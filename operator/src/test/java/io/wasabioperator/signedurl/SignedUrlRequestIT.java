@@ -24,6 +24,7 @@ import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.testsupport.ConditionHistory;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorUnderTest;
@@ -65,6 +66,7 @@ class SignedUrlRequestIT {
   private static final byte[] IMAGE = "not really a jpeg".getBytes(StandardCharsets.UTF_8);
 
   private String ns;
+  private ConditionHistory history;
 
   @BeforeAll
   static void start() throws Exception {
@@ -95,11 +97,18 @@ class SignedUrlRequestIT {
   @BeforeEach
   void namespace() {
     ns = "urls-" + namespaces.incrementAndGet();
+    history = new ConditionHistory(client, ns);
   }
 
   @AfterEach
   void resetClock() {
     clock.reset();
+    history.close();
+  }
+
+  private void awaitSeen(String name, String type, String status, String reason) {
+    await(name + " " + type + "=" + status + " " + reason).atMost(Duration.ofSeconds(10))
+        .until(() -> history.saw(name, type, status, reason));
   }
 
   @Test
@@ -109,6 +118,8 @@ class SignedUrlRequestIT {
 
     operator.awaitRequestCondition(ns, "image", "Ready", "True", "Issued");
     operator.awaitRequestCondition(ns, "image", "Issuing", "False", "Issued");
+    awaitSeen("image", "Issuing", "True", "FirstIssuance");
+    awaitSeen("image", "Ready", "False", "FirstIssuance");
     SignedUrlRequestStatus status = operator.request(ns, "image").getStatus();
     Map<String, String> secret = secretData("image");
     HttpResponse<byte[]> response = get(secret.get("url"));
@@ -185,6 +196,8 @@ class SignedUrlRequestIT {
     String renewedUrl = secretData("short").get("url");
     assertThat(signature(renewedUrl)).isNotEqualTo(signature(firstUrl));
     assertThat(get(renewedUrl).statusCode()).isEqualTo(200);
+    awaitSeen("short", "Issuing", "True", "Renewing");
+    assertThat(history.saw("short", "Ready", "False", "Renewing")).as("Ready stays True while renewing").isFalse();
     client.resources(SignedUrlRequest.class).inNamespace(ns).withName("short").delete();
   }
 
@@ -214,6 +227,7 @@ class SignedUrlRequestIT {
     annotate("manual", "2026-11-28T10:00:00Z");
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.request(ns, "manual").getStatus().getRevision() == 2L);
     assertThat(operator.request(ns, "manual").getStatus().getLastRenewRequest()).isEqualTo("2026-11-28T10:00:00Z");
+    awaitSeen("manual", "Issuing", "True", "ManuallyTriggered");
     // The same value again, and unrelated edits, change nothing.
     client.resources(SignedUrlRequest.class).inNamespace(ns).withName("manual")
         .edit(r -> {
@@ -241,7 +255,26 @@ class SignedUrlRequestIT {
         });
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.request(ns, "changing").getStatus().getRevision() == 2L);
     assertThat(secretData("changing").get("url")).contains("/images/b.jpg?");
+    awaitSeen("changing", "Issuing", "True", "SpecChanged");
     assertThat(operator.request(ns, "changing").getStatus().getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void deletedOrEditedSecretIsIssuedAgain() {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    request("kept", spec -> spec.setKey("images/a.jpg"));
+    operator.awaitRequestCondition(ns, "kept", "Ready", "True", "Issued");
+
+    client.secrets().inNamespace(ns).withName("kept").delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> operator.request(ns, "kept").getStatus().getRevision() == 2L);
+    assertThat(secretData("kept")).containsKey("url");
+
+    client.secrets().inNamespace(ns).withName("kept").edit(secret -> {
+      secret.getData().put("url", java.util.Base64.getEncoder().encodeToString("https://elsewhere".getBytes()));
+      return secret;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> operator.request(ns, "kept").getStatus().getRevision() == 3L);
+    assertThat(secretData("kept").get("url")).contains("/slides/images/a.jpg?");
   }
 
   @Test
@@ -292,6 +325,7 @@ class SignedUrlRequestIT {
     await().atMost(Duration.ofSeconds(15)).until(() -> operator.request(ns, "rotating").getStatus().getRevision() == 2L);
     String newUrl = secretData("rotating").get("url");
     assertThat(newUrl).contains("AKIAROTATION00000002");
+    awaitSeen("rotating", "Issuing", "True", "IntegrationChanged");
     assertThat(get(newUrl).statusCode()).isEqualTo(200);
     HttpResponse<byte[]> old = get(oldUrl);
     assertThat(old.statusCode()).isEqualTo(403);
