@@ -2,47 +2,88 @@ package io.wasabioperator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The CRDs committed under crds/ must be exactly what the Java model generates. */
+/**
+ * The CRDs committed under crds/ must be exactly what the Java model generates, with the printer
+ * columns in the order the model declares them (the generator sorts them by JSON path).
+ * Run with {@code -DupdateCrds=true} to rewrite crds/ after changing the model.
+ */
 class CrdDriftTest {
   private static final Path GENERATED = Path.of(System.getProperty("generatedCrds", "target/generated-crds"));
   private static final Path COMMITTED = Path.of(System.getProperty("committedCrds", "../crds"));
-  private static final String HOW_TO_FIX = "the model changed: run `mvn -B process-classes` and copy "
-      + "operator/target/generated-crds/*.yml to crds/";
+  private static final Map<String, Class<?>> KINDS = Map.of(
+      "wasabistorageintegrations.storage.wasabi-operator.io-v1.yml", WasabiStorageIntegration.class,
+      "signedurlrequests.storage.wasabi-operator.io-v1.yml", SignedUrlRequest.class);
+  private static final String HOW_TO_FIX = "the model changed: run `mvn -B test -Dtest=CrdDriftTest -DupdateCrds=true`"
+      + " and commit crds/";
 
   @Test
   void committedCrdsMatchTheModel() throws IOException {
-    List<Path> generated = yamlFiles(GENERATED);
-    assertThat(generated).as("generated CRDs").isNotEmpty();
-    assertThat(yamlFiles(COMMITTED).stream().map(p -> p.getFileName().toString()))
-        .as(HOW_TO_FIX)
-        .containsExactlyInAnyOrderElementsOf(generated.stream().map(p -> p.getFileName().toString()).toList());
-    for (Path file : generated) {
-      assertThat(Files.readString(COMMITTED.resolve(file.getFileName())))
-          .as(file.getFileName() + ": " + HOW_TO_FIX)
-          .isEqualTo(Files.readString(file));
+    for (Map.Entry<String, Class<?>> kind : KINDS.entrySet()) {
+      String expected = expected(kind.getKey(), kind.getValue());
+      Path committed = COMMITTED.resolve(kind.getKey());
+      if (Boolean.getBoolean("updateCrds")) {
+        Files.writeString(committed, expected);
+      }
+      assertThat(committed).as(HOW_TO_FIX).exists();
+      assertThat(Files.readString(committed)).as(kind.getKey() + ": " + HOW_TO_FIX).isEqualTo(expected);
+    }
+    try (var files = Files.list(COMMITTED)) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("only generated CRDs in crds/")
+          .containsExactlyInAnyOrderElementsOf(KINDS.keySet());
     }
   }
 
   @Test
+  void printerColumnsComeInTheDeclaredOrder() throws IOException {
+    CustomResourceDefinition crd = Serialization.unmarshal(
+        Files.readString(COMMITTED.resolve("wasabistorageintegrations.storage.wasabi-operator.io-v1.yml")),
+        CustomResourceDefinition.class);
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(CustomResourceColumnDefinition::getName)
+        .containsExactly("Bucket", "Region", "Mode", "Ready", "Reason", "Age");
+  }
+
+  @Test
   void everySpecAndStatusFieldIsDescribed() throws IOException {
-    for (Path file : yamlFiles(GENERATED)) {
-      var crd = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-          .readTree(file.toFile());
-      var schema = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties");
+    for (String file : KINDS.keySet()) {
+      JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(GENERATED.resolve(file).toFile());
+      JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties");
       for (String part : List.of("spec", "status")) {
         assertDescribed(part, schema.get(part).get("properties"), file);
       }
     }
   }
 
-  private static void assertDescribed(String path, com.fasterxml.jackson.databind.JsonNode properties, Path file) {
+  /** The generated CRD with its printer columns in declaration order. */
+  private static String expected(String file, Class<?> kind) throws IOException {
+    String generated = Files.readString(GENERATED.resolve(file));
+    CustomResourceDefinition crd = Serialization.unmarshal(generated, CustomResourceDefinition.class);
+    List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
+        .map(AdditionalPrinterColumn::name).toList();
+    crd.getSpec().getVersions().forEach(version -> version.getAdditionalPrinterColumns()
+        .sort(Comparator.comparingInt(column -> declared.indexOf(column.getName()))));
+    String header = generated.lines().takeWhile(line -> line.startsWith("#")).map(line -> line + "\n")
+        .reduce("", String::concat);
+    return header + Serialization.asYaml(crd);
+  }
+
+  private static void assertDescribed(String path, JsonNode properties, String file) {
     if (properties == null) {
       return;
     }
@@ -50,19 +91,9 @@ class CrdDriftTest {
       String fieldPath = path + "." + field.getKey();
       // fabric8's Condition type is described by Kubernetes itself.
       if (!fieldPath.startsWith("status.conditions")) {
-        assertThat(field.getValue().has("description")).as(file.getFileName() + ": " + fieldPath + " has a description")
-            .isTrue();
+        assertThat(field.getValue().has("description")).as(file + ": " + fieldPath + " has a description").isTrue();
       }
       assertDescribed(fieldPath, field.getValue().get("properties"), file);
     });
-  }
-
-  private static List<Path> yamlFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
-    }
   }
 }
