@@ -18,6 +18,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedSecretStore;
 import io.wasabioperator.status.Conditions;
+import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.status.StatusWriter;
 import io.wasabioperator.storage.BucketAddress;
 import io.wasabioperator.storage.BucketClient;
@@ -52,6 +53,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private final CredentialsResolver credentialsResolver;
   private final S3ClientFactory s3;
   private final KubernetesClient client;
+  private final EventRecorder events;
   // What each integration was last probed with; lost on restart, which only costs one extra probe.
   private final Map<String, String> probedInputs = new ConcurrentHashMap<>();
 
@@ -63,6 +65,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     this.s3 = s3;
     this.validator = new IntegrationValidator(config);
     this.credentialsResolver = new CredentialsResolver(client, config);
+    this.events = new EventRecorder(client, clock);
   }
 
   @Override
@@ -230,21 +233,29 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,
       Context<WasabiStorageIntegration> context, WasabiStorageIntegrationStatus next, Optional<Duration> recheck) {
     if (!next.equals(integration.getStatus())) {
-      logReadyTransition(integration.getStatus(), next);
+      WasabiStorageIntegrationStatus before = integration.getStatus();
       StatusWriter.write(integration, next, context);
+      reportReadyTransition(integration, before, next);
     }
     UpdateControl<WasabiStorageIntegration> control = UpdateControl.noUpdate();
     recheck.ifPresent(delay -> control.rescheduleAfter(delay.isZero() ? Duration.ofMillis(1) : delay));
     return control;
   }
 
-  private static void logReadyTransition(WasabiStorageIntegrationStatus before, WasabiStorageIntegrationStatus after) {
+  /** Logs and records an Event when Ready changes status or reason, not on every re-probe. */
+  private void reportReadyTransition(WasabiStorageIntegration integration, WasabiStorageIntegrationStatus before,
+      WasabiStorageIntegrationStatus after) {
     Condition ready = Conditions.find(after.getConditions(), IntegrationConditions.READY).orElseThrow();
     Optional<Condition> old = before == null ? Optional.empty()
         : Conditions.find(before.getConditions(), IntegrationConditions.READY);
     if (old.isEmpty() || !old.get().getStatus().equals(ready.getStatus())
         || !old.get().getReason().equals(ready.getReason())) {
       log.info("Ready={} reason={}: {}", ready.getStatus(), ready.getReason(), ready.getMessage());
+      if (Conditions.TRUE.equals(ready.getStatus())) {
+        events.normal(integration, ready.getReason(), ready.getMessage());
+      } else {
+        events.warning(integration, ready.getReason(), ready.getMessage());
+      }
     }
   }
 

@@ -29,6 +29,7 @@ import io.wasabioperator.integration.Validation;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedSecretStore;
 import io.wasabioperator.status.Conditions;
+import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.status.StatusWriter;
 import io.wasabioperator.storage.BucketAddress;
 import io.wasabioperator.storage.BucketClient;
@@ -74,6 +75,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private final SignedUrlRequestValidator validator;
   private final IntegrationValidator integrationValidator;
   private final CredentialsResolver credentialsResolver;
+  private final EventRecorder events;
 
   public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock) {
     this.client = client;
@@ -83,6 +85,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     this.validator = new SignedUrlRequestValidator(config.maxUrlDuration());
     this.integrationValidator = new IntegrationValidator(config);
     this.credentialsResolver = new CredentialsResolver(client, config);
+    this.events = new EventRecorder(client, clock);
   }
 
   /** Reconcile on spec changes and on a new renew-requested-at value, not on the operator's own status writes. */
@@ -261,6 +264,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     writeSecret(attempt, desired);
     log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, keys.size(),
         keys.size() == 1 ? "" : "s", Conditions.timestamp(notAfter));
+    events.normal(attempt.request, SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "
+        + keys.size() + " URL" + (keys.size() == 1 ? "" : "s") + " in Secret " + plan.secretName() + ", valid until "
+        + Conditions.timestamp(notAfter));
     attempt.issued = Optional.of(issued);
     return attempt.upToDate(renewalTime(issued, plan, attempt.request));
   }
@@ -410,6 +416,18 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return finish(status.build(), recheck);
     }
 
+    /** A Warning Event when Ready turns False or changes its reason, not on every retry. */
+    private void warnOnFailure(SignedUrlRequestStatus before, SignedUrlRequestStatus after) {
+      Optional<Condition> ready = Conditions.find(after.getConditions(), SignedUrlConditions.READY);
+      Optional<Condition> old = Conditions.find(before == null ? null : before.getConditions(), SignedUrlConditions.READY);
+      if (ready.isPresent() && Conditions.FALSE.equals(ready.get().getStatus())
+          && !SignedUrlReason.FirstIssuance.name().equals(ready.get().getReason())
+          && (old.isEmpty() || !Objects.equals(old.get().getStatus(), ready.get().getStatus())
+              || !Objects.equals(old.get().getReason(), ready.get().getReason()))) {
+        events.warning(request, ready.get().getReason(), ready.get().getMessage());
+      }
+    }
+
     private void withdraw() {
       Secret current = secret.orElseThrow();
       Secret withdrawn = UrlSecret.withdrawn(current);
@@ -429,6 +447,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
     private UpdateControl<SignedUrlRequest> finish(SignedUrlRequestStatus next, Optional<Duration> recheck) {
       if (!next.equals(request.getStatus())) {
+        warnOnFailure(request.getStatus(), next);
         request = StatusWriter.write(request, next, context);
       }
       UpdateControl<SignedUrlRequest> control = UpdateControl.noUpdate();
