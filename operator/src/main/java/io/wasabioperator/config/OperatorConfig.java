@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param allowHttpEndpoints whether plain-HTTP endpoint overrides are accepted
  * @param probeInterval the default interval between access probes
  * @param maxUrlDuration the longest a presigned URL may be valid
+ * @param maxRecheckInterval the longest a signed URL request goes without being looked at again, so
+ *     that a missed event or a jump of the clock costs at most this long
  * @param probeRetry how a failed probe is retried
  * @param s3Timeouts bounds on every S3 call
  */
@@ -28,6 +30,7 @@ public record OperatorConfig(
     boolean allowHttpEndpoints,
     Duration probeInterval,
     Duration maxUrlDuration,
+    Duration maxRecheckInterval,
     RetryBackoff probeRetry,
     S3Timeouts s3Timeouts) {
 
@@ -45,6 +48,7 @@ public record OperatorConfig(
   /** SigV4 refuses presigned URLs valid for longer than 7 days. */
   public static final Duration SIGV4_MAX_URL_DURATION = Duration.ofDays(7);
   public static final Duration MIN_URL_DURATION = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_MAX_RECHECK_INTERVAL = Duration.ofHours(1);
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
@@ -65,6 +69,7 @@ public record OperatorConfig(
         bool(ALLOW_HTTP_ENDPOINTS, env.getOrDefault(ALLOW_HTTP_ENDPOINTS, "").trim()),
         probeInterval(env.getOrDefault(PROBE_INTERVAL, "").trim()),
         maxUrlDuration(env.getOrDefault(MAX_URL_DURATION, "").trim()),
+        DEFAULT_MAX_RECHECK_INTERVAL,
         RetryBackoff.DEFAULT,
         S3Timeouts.DEFAULT);
   }

@@ -7,8 +7,10 @@ public sealed interface CredentialsLookup {
   /**
    * @param source where the pair came from, for messages: "Secret ns/name"
    * @param own true when it is the integration's own credentialsSecretRef, not the platform identity
+   * @param version the Secret's uid and resourceVersion: changes whenever the key pair may have
    */
-  record Found(StorageCredentials credentials, String source, boolean own) implements CredentialsLookup {}
+  record Found(StorageCredentials credentials, String source, boolean own, String version)
+      implements CredentialsLookup {}
 
   record Missing(IntegrationReason reason, String message) implements CredentialsLookup {}
 }

@@ -55,6 +55,13 @@ public final class ObjectPaths {
     if (problem.isPresent()) {
       return problem;
     }
+    // Browsers resolve these before sending, so the URL would name another object; and a key like
+    // tenant/../other would slip out of the granted folder.
+    for (String segment : key.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return Optional.of("has a '" + segment + "' segment; name the object directly");
+      }
+    }
     if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
       return Optional.of("is longer than " + MAX_KEY_BYTES + " bytes");
     }

@@ -17,7 +17,7 @@ public final class RenewalDecision {
   public static Optional<SignedUrlReason> reason(Optional<IssuedUrls> issued, boolean everIssued, String specHash,
       String integrationHash, String renewRequest, Instant now, Instant renewalTime) {
     if (issued.isEmpty()) {
-      return Optional.of(everIssued ? SignedUrlReason.Renewing : SignedUrlReason.FirstIssuance);
+      return Optional.of(everIssued ? SignedUrlReason.Renewing : SignedUrlReason.SpecChanged);
     }
     IssuedUrls urls = issued.get();
     if (!urls.specHash().equals(specHash)) {

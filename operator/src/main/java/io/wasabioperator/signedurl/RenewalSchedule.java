@@ -16,12 +16,15 @@ public final class RenewalSchedule {
    * resource and the revision, so thousands of requests created together renew spread out, and the
    * same URL always has the same renewal time, also after a restart.
    */
-  public static Instant renewalTime(Instant notAfter, Duration renewBefore, String uid, long revision) {
-    return notAfter.minus(renewBefore).minus(jitter(renewBefore, uid, revision));
+  public static Instant renewalTime(Instant notBefore, Instant notAfter, Duration renewBefore, String uid,
+      long revision) {
+    // Never more than half the time between signing and renewal, so a renewal never comes due at once.
+    Duration slack = Duration.between(notBefore, notAfter.minus(renewBefore)).dividedBy(2);
+    return notAfter.minus(renewBefore).minus(jitter(renewBefore, slack, uid, revision));
   }
 
-  static Duration jitter(Duration renewBefore, String uid, long revision) {
-    long spread = renewBefore.toMillis() * JITTER_PERCENT / 100;
+  static Duration jitter(Duration renewBefore, Duration slack, String uid, long revision) {
+    long spread = Math.min(renewBefore.toMillis() * JITTER_PERCENT / 100, Math.max(0, slack.toMillis()));
     if (spread == 0) {
       return Duration.ZERO;
     }

@@ -4,8 +4,7 @@ package io.wasabioperator.signedurl;
 public enum SignedUrlReason {
   // Ready True, and Issuing False once done
   Issued,
-  // Why a URL is being issued (Issuing True)
-  FirstIssuance,
+  // Why a URL is being issued (Issuing True); a new request is a SpecChanged
   Renewing,
   ManuallyTriggered,
   IntegrationChanged,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -177,8 +178,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     Validation integrationValidation = integrationValidator.validate(integration.getSpec());
     Optional<Condition> ready = Conditions.find(
         integration.getStatus() == null ? null : integration.getStatus().getConditions(), "Ready");
+    // A Ready condition about an older spec says nothing about the endpoint or bucket now configured.
     if (!(integrationValidation instanceof Validation.Valid validIntegration)
-        || ready.map(c -> !Conditions.TRUE.equals(c.getStatus())).orElse(true)) {
+        || ready.map(c -> !Conditions.TRUE.equals(c.getStatus())
+            || !Objects.equals(c.getObservedGeneration(), integration.getMetadata().getGeneration())).orElse(true)) {
       return attempt.retry(SignedUrlReason.IntegrationNotReady, "WasabiStorageIntegration " + plan.integrationName()
           + " is not Ready" + ready.map(c -> " (" + c.getReason() + "): " + c.getMessage()).orElse(" yet"));
     }
@@ -203,9 +206,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     CredentialsLookup.Found credentials = (CredentialsLookup.Found) lookup;
 
     String specHash = Digests.sha256(json(request.getSpec()));
+    // No secret material: the Secret that holds this fingerprint is mounted by workloads.
     String integrationHash = Digests.sha256(target.endpoint().toString(), target.region(), target.bucket(),
         target.mode().name(), Boolean.toString(target.pathStyle()), credentials.credentials().accessKeyId(),
-        credentials.credentials().secretAccessKey());
+        credentials.version());
     Instant renewalTime = attempt.issued.map(i -> renewalTime(i, plan, request)).orElse(now);
     boolean everIssued = request.getStatus() != null && request.getStatus().getRevision() != null;
     Optional<SignedUrlReason> why = RenewalDecision.reason(attempt.issued, everIssued, specHash, integrationHash,
@@ -219,7 +223,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private UpdateControl<SignedUrlRequest> issue(Attempt attempt, SignedUrlReason why, IntegrationTarget target,
       CredentialsLookup.Found credentials, String specHash, String integrationHash) {
     RequestPlan plan = attempt.plan;
-    attempt.markIssuing(why);
+    if (!attempt.isRetry()) {
+      attempt.markIssuing(why);
+    }
     BucketAddress address = new BucketAddress(target.endpoint(), target.region(), target.pathStyle(), target.bucket());
     List<String> keys = List.of(plan.key());
     if (plan.miraxSlide()) {
@@ -261,7 +267,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return attempt.blocked(SignedUrlReason.TooManyObjects, "the slide has " + keys.size() + " objects; their URLs "
           + "need " + UrlSecret.dataBytes(desired) / 1024 + " KiB, more than a Secret holds (1 MiB)");
     }
-    writeSecret(attempt, desired);
+    try {
+      writeSecret(attempt, desired);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // Someone changed the Secret meanwhile: start over from a fresh cache shortly.
+      return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+    }
+    removeFormerSecrets(attempt);
     log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, keys.size(),
         keys.size() == 1 ? "" : "s", Conditions.timestamp(notAfter));
     events.normal(attempt.request, SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "
@@ -277,14 +292,30 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       Secret created = client.secrets().resource(desired).create();
       secrets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
     } else {
-      desired.getMetadata().setResourceVersion(attempt.secret.get().getMetadata().getResourceVersion());
-      Secret updated = client.secrets().resource(desired).update();
-      secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, attempt.secret.get());
+      Secret existing = attempt.secret.get();
+      Secret updated = client.secrets().resource(UrlSecret.onto(existing, desired)).update();
+      secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, existing);
     }
   }
 
+  /** After spec.secretName changed, the Secret under the old name must not keep a URL. */
+  private void removeFormerSecrets(Attempt attempt) {
+    String name = attempt.request.getMetadata().getName();
+    secretsSource(attempt.context).list(attempt.request.getMetadata().getNamespace(),
+            secret -> name.equals(Optional.ofNullable(secret.getMetadata().getLabels())
+                .map(labels -> labels.get(UrlSecret.REQUEST_LABEL)).orElse(null))
+                && !secret.getMetadata().getName().equals(attempt.plan.secretName())
+                && ConnectionSecret.isOwnedBy(secret, attempt.request))
+        .forEach(former -> {
+          client.secrets().resource(former).delete();
+          log.info("Deleted Secret {}, which held this request's URLs under its former name",
+              former.getMetadata().getName());
+        });
+  }
+
   private static Instant renewalTime(IssuedUrls issued, RequestPlan plan, SignedUrlRequest request) {
-    return RenewalSchedule.renewalTime(issued.notAfter(), plan.renewBefore(), request.getMetadata().getUid(),
+    return RenewalSchedule.renewalTime(issued.notBefore(), issued.notAfter(), plan.renewBefore(),
+        request.getMetadata().getUid(),
         issued.revision());
   }
 
@@ -359,13 +390,18 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return finish(status.build(), Optional.of(Duration.between(now, renewalTime)));
     }
 
+    /** A retry after a failure keeps showing that failure until it succeeds or fails differently. */
+    boolean isRetry() {
+      return Optional.ofNullable(request.getStatus()).map(SignedUrlRequestStatus::getFailedIssuanceAttempts)
+          .orElse(0) > 0;
+    }
+
     /** Shows Issuing=True with why new URLs are being made, before making them. */
     void markIssuing(SignedUrlReason why) {
       SignedUrlStatusBuilder status = status().urls(issued, Optional.empty());
       boolean valid = issued.map(urls -> urls.isValidAt(now)).orElse(false);
       String message = switch (why) {
-        case FirstIssuance -> "signing the first URL";
-        case SpecChanged -> "the spec changed: signing new URLs";
+        case SpecChanged -> issued.isEmpty() ? "signing the first URLs" : "the spec changed: signing new URLs";
         case IntegrationChanged -> "the integration's endpoint, bucket, mode or credentials changed: signing new URLs";
         case ManuallyTriggered -> "renewal requested through " + SignedUrlRequest.RENEW_REQUESTED_AT;
         default -> "renewing the URLs before they expire";
@@ -421,7 +457,6 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       Optional<Condition> ready = Conditions.find(after.getConditions(), SignedUrlConditions.READY);
       Optional<Condition> old = Conditions.find(before == null ? null : before.getConditions(), SignedUrlConditions.READY);
       if (ready.isPresent() && Conditions.FALSE.equals(ready.get().getStatus())
-          && !SignedUrlReason.FirstIssuance.name().equals(ready.get().getReason())
           && (old.isEmpty() || !Objects.equals(old.get().getStatus(), ready.get().getStatus())
               || !Objects.equals(old.get().getReason(), ready.get().getReason()))) {
         events.warning(request, ready.get().getReason(), ready.get().getMessage());
@@ -450,10 +485,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
         warnOnFailure(request.getStatus(), next);
         request = StatusWriter.write(request, next, context);
       }
-      UpdateControl<SignedUrlRequest> control = UpdateControl.noUpdate();
-      recheck.ifPresent(delay -> control.rescheduleAfter(delay.isNegative() || delay.isZero()
-          ? Duration.ofMillis(1) : delay));
-      return control;
+      Duration max = config.maxRecheckInterval();
+      Duration delay = recheck.filter(d -> d.compareTo(max) < 0).orElse(max);
+      return UpdateControl.<SignedUrlRequest>noUpdate()
+          .rescheduleAfter(delay.isNegative() || delay.isZero() ? Duration.ofMillis(1) : delay);
     }
   }
 }

@@ -15,6 +15,8 @@ public final class SignedUrlRequestValidator {
   static final Duration DEFAULT_DURATION = Duration.ofHours(4);
   static final Duration MIN_DURATION = Duration.ofMinutes(1);
   static final Duration MIN_RENEW_BEFORE = Duration.ofSeconds(5);
+  /** Each URL lives at least this long (or 5% of the duration) before renewal: no renewal storms. */
+  static final Duration MIN_LIFETIME = Duration.ofSeconds(5);
 
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -72,10 +74,12 @@ public final class SignedUrlRequestValidator {
     Duration renewBefore = duration.dividedBy(3);
     if (spec.getRenewBefore() != null) {
       Optional<Duration> parsed = GoDuration.parse(spec.getRenewBefore());
+      Duration minLifetime = max(MIN_LIFETIME, duration.dividedBy(20));
       if (parsed.isEmpty() || parsed.get().compareTo(MIN_RENEW_BEFORE) < 0
-          || parsed.get().compareTo(duration) >= 0) {
+          || parsed.get().compareTo(duration.minus(minLifetime)) > 0) {
         return invalid(SignedUrlReason.InvalidRenewBefore, "spec.renewBefore must be a duration of at least 5s and "
-            + "shorter than the duration (" + GoDuration.format(duration) + "), written like 30m");
+            + "shorter than the duration (" + GoDuration.format(duration) + ") by at least "
+            + GoDuration.format(minLifetime) + ", so that each URL is used before it is renewed; write it like 30m");
       }
       renewBefore = parsed.get();
     }
@@ -103,6 +107,10 @@ public final class SignedUrlRequestValidator {
     return new RequestValidation.Valid(new RequestPlan(spec.getIntegrationRef().getName(), spec.getKey(), method,
         contentType, duration, renewBefore, secretName, labels, annotations,
         method == HttpMethod.GET && MiraxSlides.isSlide(spec.getKey())));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static boolean validKey(String key) {

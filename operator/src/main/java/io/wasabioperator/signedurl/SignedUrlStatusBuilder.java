@@ -25,6 +25,9 @@ final class SignedUrlStatusBuilder {
     next.setSecretName(secretName);
     next.setRevision(old.getRevision());
     next.setLastRenewRequest(old.getLastRenewRequest());
+    // Failures count until a success clears them; they drive the backoff.
+    next.setFailedIssuanceAttempts(old.getFailedIssuanceAttempts());
+    next.setLastFailureTime(old.getLastFailureTime());
   }
 
   /** Describes the URLs the Secret holds (or held, when they were withdrawn). */
@@ -43,6 +46,8 @@ final class SignedUrlStatusBuilder {
   }
 
   SignedUrlStatusBuilder issued(String message) {
+    next.setFailedIssuanceAttempts(null);
+    next.setLastFailureTime(null);
     set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued, message);
     set(SignedUrlConditions.ISSUING, Conditions.FALSE, SignedUrlReason.Issued, "the URLs in the Secret are current");
     return this;
@@ -54,7 +59,8 @@ final class SignedUrlStatusBuilder {
       set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued,
           "the URLs in the Secret stay valid while new ones are made");
     } else {
-      set(SignedUrlConditions.READY, Conditions.FALSE, why, message);
+      // No usable URL yet: Ready keeps saying why (or is not set before the first URL).
+      Conditions.find(previousConditions, SignedUrlConditions.READY).ifPresent(next.getConditions()::add);
     }
     set(SignedUrlConditions.ISSUING, Conditions.TRUE, why, message);
     return this;
@@ -85,6 +91,9 @@ final class SignedUrlStatusBuilder {
     if (attempts > 0) {
       next.setFailedIssuanceAttempts(attempts);
       next.setLastFailureTime(Conditions.timestamp(now));
+    } else {
+      next.setFailedIssuanceAttempts(null);
+      next.setLastFailureTime(null);
     }
   }
 

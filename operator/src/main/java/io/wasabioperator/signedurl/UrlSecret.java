@@ -41,6 +41,8 @@ public final class UrlSecret {
   static final String RENEW_REQUEST = ApiGroup.GROUP + "/handled-renew-request";
   static final String CONTENT_HASH = ApiGroup.GROUP + "/content-hash";
 
+  private static final java.util.List<String> RECORD =
+      java.util.List.of(REVISION, NOT_BEFORE, NOT_AFTER, OBJECT_COUNT, SPEC_HASH, INTEGRATION_HASH, RENEW_REQUEST);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private UrlSecret() {}
@@ -67,7 +69,7 @@ public final class UrlSecret {
     annotations.put(INTEGRATION_HASH, issued.integrationHash());
     issued.renewRequest().ifPresentOrElse(value -> annotations.put(RENEW_REQUEST, value),
         () -> annotations.remove(RENEW_REQUEST));
-    annotations.put(CONTENT_HASH, contentHash(data));
+    annotations.put(CONTENT_HASH, contentHash(data, annotations));
     return new SecretBuilder()
         .withNewMetadata()
           .withName(plan.secretName())
@@ -85,7 +87,7 @@ public final class UrlSecret {
   /** The same Secret without its URLs, so no one uses a dead one. Its record of what was issued stays. */
   public static Secret withdrawn(Secret secret) {
     Map<String, String> annotations = new TreeMap<>(secret.getMetadata().getAnnotations());
-    annotations.put(CONTENT_HASH, contentHash(Map.of()));
+    annotations.put(CONTENT_HASH, contentHash(Map.of(), annotations));
     return new SecretBuilder(secret)
         .editMetadata().withAnnotations(annotations).endMetadata()
         .withData(Map.of())
@@ -100,7 +102,7 @@ public final class UrlSecret {
     }
     try {
       Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
-      boolean intact = data.containsKey(URL) && contentHash(data).equals(annotations.get(CONTENT_HASH));
+      boolean intact = data.containsKey(URL) && contentHash(data, annotations).equals(annotations.get(CONTENT_HASH));
       return Optional.of(new IssuedUrls(
           Long.parseLong(annotations.get(REVISION)),
           Instant.parse(annotations.get(NOT_BEFORE)),
@@ -121,9 +123,34 @@ public final class UrlSecret {
     return secret.getData().entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
   }
 
-  private static String contentHash(Map<String, String> data) {
-    TreeMap<String, String> sorted = new TreeMap<>(data);
-    return Digests.sha256(sorted.toString());
+  /** Covers the data and the record of the issuance: editing either means the Secret is no longer ours as written. */
+  private static String contentHash(Map<String, String> data, Map<String, String> annotations) {
+    TreeMap<String, String> record = new TreeMap<>();
+    for (String key : RECORD) {
+      record.put(key, annotations.get(key));
+    }
+    return Digests.sha256(new TreeMap<>(data).toString(), record.toString());
+  }
+
+  /**
+   * The desired Secret laid over the live one: labels and annotations that other tools added stay,
+   * the operator's own keys and the data are replaced.
+   */
+  public static Secret onto(Secret live, Secret desired) {
+    Map<String, String> labels = new TreeMap<>(Optional.ofNullable(live.getMetadata().getLabels()).orElse(Map.of()));
+    labels.putAll(desired.getMetadata().getLabels());
+    Map<String, String> annotations =
+        new TreeMap<>(Optional.ofNullable(live.getMetadata().getAnnotations()).orElse(Map.of()));
+    RECORD.forEach(annotations::remove);
+    annotations.remove(CONTENT_HASH);
+    annotations.putAll(desired.getMetadata().getAnnotations());
+    return new SecretBuilder(desired)
+        .editMetadata()
+          .withLabels(labels)
+          .withAnnotations(annotations)
+          .withResourceVersion(live.getMetadata().getResourceVersion())
+        .endMetadata()
+        .build();
   }
 
   private static String toJson(SortedMap<String, String> urls) {

@@ -69,7 +69,7 @@ class WasabiStorageIntegrationIT {
     client.resource(credentials(PLATFORM_NAMESPACE, "platform", S3TestServer.READ_WRITE)).create();
     OperatorConfig config = new OperatorConfig(Set.of(),
         Optional.of(new SecretLocation(PLATFORM_NAMESPACE, "platform")), ARN, true, Duration.ofSeconds(2),
-        OperatorConfig.DEFAULT_MAX_URL_DURATION,
+        OperatorConfig.DEFAULT_MAX_URL_DURATION, OperatorConfig.DEFAULT_MAX_RECHECK_INTERVAL,
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
         new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
     operator = new OperatorUnderTest(client, config);

@@ -24,9 +24,9 @@ class RenewalDecisionTest {
   }
 
   @Test
-  void firstIssuanceOrADeletedSecret() {
+  void aNewRequestOrADeletedSecret() {
     assertThat(RenewalDecision.reason(Optional.empty(), false, "spec", "integration", null, SIGNED, RENEWAL))
-        .contains(SignedUrlReason.FirstIssuance);
+        .contains(SignedUrlReason.SpecChanged);
     assertThat(RenewalDecision.reason(Optional.empty(), true, "spec", "integration", null, SIGNED, RENEWAL))
         .contains(SignedUrlReason.Renewing);
   }

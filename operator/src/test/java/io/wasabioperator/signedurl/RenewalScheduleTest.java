@@ -19,7 +19,7 @@ class RenewalScheduleTest {
     Instant notAfter = CLOCK.instant().plus(Duration.ofHours(4));
     Duration renewBefore = Duration.ofMinutes(80);
     List<Instant> times = IntStream.range(0, 1000)
-        .mapToObj(i -> RenewalSchedule.renewalTime(notAfter, renewBefore, "uid-" + i, 1)).toList();
+        .mapToObj(i -> RenewalSchedule.renewalTime(CLOCK.instant(), notAfter, renewBefore, "uid-" + i, 1)).toList();
 
     Instant latest = notAfter.minus(renewBefore);
     Instant earliest = latest.minus(Duration.ofMinutes(4));
@@ -33,16 +33,26 @@ class RenewalScheduleTest {
   void sameRequestAndRevisionRenewAtTheSameTimeAfterARestart() {
     Instant notAfter = CLOCK.instant().plus(Duration.ofHours(4));
     Duration renewBefore = Duration.ofMinutes(80);
-    assertThat(RenewalSchedule.renewalTime(notAfter, renewBefore, "uid", 7))
-        .isEqualTo(RenewalSchedule.renewalTime(notAfter, renewBefore, "uid", 7));
+    assertThat(RenewalSchedule.renewalTime(CLOCK.instant(), notAfter, renewBefore, "uid", 7))
+        .isEqualTo(RenewalSchedule.renewalTime(CLOCK.instant(), notAfter, renewBefore, "uid", 7));
   }
 
   @Test
   void shortRenewBeforeHasNoJitterBelowAMillisecond() {
     Instant notAfter = CLOCK.instant().plus(Duration.ofMinutes(1));
-    assertThat(RenewalSchedule.jitter(Duration.ofMillis(10), "uid", 1)).isEqualTo(Duration.ZERO);
-    assertThat(RenewalSchedule.renewalTime(notAfter, Duration.ofSeconds(5), "uid", 1))
+    assertThat(RenewalSchedule.jitter(Duration.ofMillis(10), Duration.ofMinutes(1), "uid", 1)).isEqualTo(Duration.ZERO);
+    assertThat(RenewalSchedule.renewalTime(CLOCK.instant(), notAfter, Duration.ofSeconds(5), "uid", 1))
         .isBetween(notAfter.minusMillis(5250), notAfter.minusSeconds(5));
+  }
+
+  @Test
+  void jitterNeverBringsRenewalBeforeHalfTheUrlsLifetime() {
+    Instant signed = CLOCK.instant();
+    Instant notAfter = signed.plus(Duration.ofMinutes(1));
+    for (int i = 0; i < 1000; i++) {
+      Instant renewal = RenewalSchedule.renewalTime(signed, notAfter, Duration.ofSeconds(57), "uid-" + i, 1);
+      assertThat(renewal).isBetween(signed.plusMillis(1500), signed.plusSeconds(3));
+    }
   }
 
   @Test

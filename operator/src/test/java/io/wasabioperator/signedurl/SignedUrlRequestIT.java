@@ -77,7 +77,8 @@ class SignedUrlRequestIT {
     client.resource(credentials("wasabi-operator", "platform", S3TestServer.READ_WRITE)).create();
     config = new OperatorConfig(Set.of(), Optional.of(new SecretLocation("wasabi-operator", "platform")),
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
-        OperatorConfig.DEFAULT_MAX_URL_DURATION, new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
+        // Rechecked every second, so that moving the clock is noticed without waiting for real time.
+        OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1), new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
         new S3Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)));
     operator = new OperatorUnderTest(client, config, clock);
   }
@@ -100,10 +101,13 @@ class SignedUrlRequestIT {
     history = new ConditionHistory(client, ns);
   }
 
+  /** Finished tests' requests would otherwise keep renewing and retrying for the rest of the class. */
   @AfterEach
-  void resetClock() {
-    clock.reset();
+  void cleanUp() {
     history.close();
+    client.resources(SignedUrlRequest.class).inNamespace(ns).delete();
+    client.resources(WasabiStorageIntegration.class).inNamespace(ns).delete();
+    clock.reset();
   }
 
   private void awaitSeen(String name, String type, String status, String reason) {
@@ -118,8 +122,7 @@ class SignedUrlRequestIT {
 
     operator.awaitRequestCondition(ns, "image", "Ready", "True", "Issued");
     operator.awaitRequestCondition(ns, "image", "Issuing", "False", "Issued");
-    awaitSeen("image", "Issuing", "True", "FirstIssuance");
-    awaitSeen("image", "Ready", "False", "FirstIssuance");
+    awaitSeen("image", "Issuing", "True", "SpecChanged");
     SignedUrlRequestStatus status = operator.request(ns, "image").getStatus();
     Map<String, String> secret = secretData("image");
     HttpResponse<byte[]> response = get(secret.get("url"));
@@ -179,26 +182,37 @@ class SignedUrlRequestIT {
   @Test
   void renewsBeforeExpiryWithANewSignature() throws Exception {
     integration("store", AccessMode.ReadWrite, spec -> { });
-    request("short", spec -> {
-      spec.setKey("images/a.jpg");
-      spec.setDuration("1m");
-      spec.setRenewBefore("55s");
-    });
-    operator.awaitRequestCondition(ns, "short", "Ready", "True", "Issued");
-    SignedUrlRequestStatus first = operator.request(ns, "short").getStatus();
-    String firstUrl = secretData("short").get("url");
+    request("renewed", spec -> spec.setKey("images/a.jpg"));
+    operator.awaitRequestCondition(ns, "renewed", "Ready", "True", "Issued");
+    SignedUrlRequestStatus first = operator.request(ns, "renewed").getStatus();
+    String firstUrl = secretData("renewed").get("url");
 
-    // renewalTime is at most 5s after signing; the operator wakes up by itself.
-    SignedUrlRequestStatus renewed = await().atMost(Duration.ofSeconds(15)).until(
-        () -> operator.request(ns, "short").getStatus(), s -> s.getRevision() != null && s.getRevision() >= 2);
+    clock.moveBy(Duration.between(clock.instant(), Instant.parse(first.getRenewalTime())).minusSeconds(30));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> operator.request(ns, "renewed").getStatus().getRevision() == 1L);
+    clock.moveBy(Duration.ofSeconds(31));
+
+    SignedUrlRequestStatus renewed = await().atMost(Duration.ofSeconds(10)).until(
+        () -> operator.request(ns, "renewed").getStatus(), s -> s.getRevision() == 2L && s.getNotAfter() != null);
     assertThat(Instant.parse(renewed.getNotAfter())).isAfter(Instant.parse(first.getNotAfter()));
     assertThat(Instant.parse(renewed.getNotBefore())).isBefore(Instant.parse(first.getNotAfter()));
-    String renewedUrl = secretData("short").get("url");
+    String renewedUrl = secretData("renewed").get("url");
     assertThat(signature(renewedUrl)).isNotEqualTo(signature(firstUrl));
-    assertThat(get(renewedUrl).statusCode()).isEqualTo(200);
-    awaitSeen("short", "Issuing", "True", "Renewing");
-    assertThat(history.saw("short", "Ready", "False", "Renewing")).as("Ready stays True while renewing").isFalse();
-    client.resources(SignedUrlRequest.class).inNamespace(ns).withName("short").delete();
+    awaitSeen("renewed", "Issuing", "True", "Renewing");
+    assertThat(history.saw("renewed", "Ready", "False", "Renewing")).as("Ready stays True while renewing").isFalse();
+  }
+
+  @Test
+  void keysWithSpacesPlusSignsAndUnicodeAreSignedForWhatTheyName() throws Exception {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    String key = "images/case 7/scan+1 ~ü%.jpg";
+    s3.putObject(BUCKET, key, IMAGE);
+    request("odd", spec -> spec.setKey(key));
+    operator.awaitRequestCondition(ns, "odd", "Ready", "True", "Issued");
+
+    HttpResponse<byte[]> response = get(secretData("odd").get("url"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(IMAGE);
   }
 
   @Test
@@ -234,7 +248,8 @@ class SignedUrlRequestIT {
           r.getMetadata().getLabels().put("touched", "yes");
           return r;
         });
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+    // The operator looks at the request every second here: two seconds of looks, and no new revision.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
         .until(() -> operator.request(ns, "manual").getStatus().getRevision() == 2L);
 
     annotate("manual", "2026-11-28T11:00:00Z");
@@ -257,6 +272,21 @@ class SignedUrlRequestIT {
     assertThat(secretData("changing").get("url")).contains("/images/b.jpg?");
     awaitSeen("changing", "Issuing", "True", "SpecChanged");
     assertThat(operator.request(ns, "changing").getStatus().getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void renamedSecretTakesTheUrlsAndTheOldOneGoes() {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    request("moving", spec -> spec.setKey("images/a.jpg"));
+    operator.awaitRequestCondition(ns, "moving", "Ready", "True", "Issued");
+
+    client.resources(SignedUrlRequest.class).inNamespace(ns).withName("moving").edit(r -> {
+      r.getSpec().setSecretName("moved");
+      return r;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.secrets().inNamespace(ns).withName("moving").get() == null);
+    assertThat(secretData("moved")).containsKey("url");
+    assertThat(operator.request(ns, "moving").getStatus().getSecretName()).isEqualTo("moved");
   }
 
   @Test

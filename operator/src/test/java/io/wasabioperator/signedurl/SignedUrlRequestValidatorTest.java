@@ -52,6 +52,13 @@ class SignedUrlRequestValidatorTest {
         }, SignedUrlReason.InvalidRenewBefore),
         bad("renewBefore above duration", s -> s.setRenewBefore("5h"), SignedUrlReason.InvalidRenewBefore),
         bad("renewBefore 4s", s -> s.setRenewBefore("4s"), SignedUrlReason.InvalidRenewBefore),
+        bad("URL would live 1s before renewal", s -> {
+          s.setDuration("1m");
+          s.setRenewBefore("59s");
+        }, SignedUrlReason.InvalidRenewBefore),
+        bad("URL would live under 5% of 4h", s -> s.setRenewBefore("3h49m"), SignedUrlReason.InvalidRenewBefore),
+        bad("dot-dot key", s -> s.setKey("images/../secret/a.jpg"), SignedUrlReason.InvalidKey),
+        bad("dot key", s -> s.setKey("./a.jpg"), SignedUrlReason.InvalidKey),
         bad("renewBefore malformed", s -> s.setRenewBefore("soon"), SignedUrlReason.InvalidRenewBefore),
         bad("uppercase secret name", s -> s.setSecretName("MySecret"), SignedUrlReason.InvalidSecretName),
         bad("secret name with slash", s -> s.setSecretName("a/b"), SignedUrlReason.InvalidSecretName),
@@ -102,9 +109,11 @@ class SignedUrlRequestValidatorTest {
     RequestPlan shortest = valid(spec);
     assertThat(shortest.duration()).isEqualTo(Duration.ofMinutes(1));
     assertThat(shortest.renewBefore()).isEqualTo(Duration.ofSeconds(5));
+    spec.setRenewBefore("55s");
+    assertThat(valid(spec).renewBefore()).isEqualTo(Duration.ofSeconds(55));
     spec.setDuration("4h");
-    spec.setRenewBefore("3h59m59s");
-    assertThat(valid(spec).renewBefore()).isEqualTo(Duration.ofHours(4).minusSeconds(1));
+    spec.setRenewBefore("3h48m");
+    assertThat(valid(spec).renewBefore()).isEqualTo(Duration.ofMinutes(228));
   }
 
   @Test

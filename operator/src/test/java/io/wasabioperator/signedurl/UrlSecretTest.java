@@ -49,6 +49,29 @@ class UrlSecretTest {
 
     Secret edited = new SecretBuilder(secret).addToData("url", "aHR0cHM6Ly9ldmls").build();
     assertThat(UrlSecret.read(edited)).hasValueSatisfying(urls -> assertThat(urls.intact()).isFalse());
+
+    Secret postponed = new SecretBuilder(secret).editMetadata()
+        .addToAnnotations("storage.wasabi-operator.io/not-after", "2030-01-01T00:00:00Z").endMetadata().build();
+    assertThat(UrlSecret.read(postponed)).hasValueSatisfying(urls -> assertThat(urls.intact()).isFalse());
+  }
+
+  @Test
+  void updatesKeepWhatOtherToolsAdded() {
+    Secret live = new SecretBuilder(UrlSecret.build(request(), plan(Map.of()), ISSUED,
+        new TreeMap<>(Map.of("a.jpg", "https://example/a.jpg?X-Amz-Signature=abc"))))
+        .editMetadata().addToLabels("backup", "daily").addToAnnotations("reloader/match", "true")
+        .withResourceVersion("41").endMetadata().build();
+    IssuedUrls next = new IssuedUrls(3, SIGNED.plusSeconds(60), SIGNED.plus(Duration.ofHours(5)), 1, "spec",
+        "integration", Optional.empty(), true);
+    Secret desired = UrlSecret.build(request(), plan(Map.of()), next,
+        new TreeMap<>(Map.of("a.jpg", "https://example/a.jpg?X-Amz-Signature=def")));
+
+    Secret merged = UrlSecret.onto(live, desired);
+    assertThat(merged.getMetadata().getLabels()).containsEntry("backup", "daily");
+    assertThat(merged.getMetadata().getAnnotations()).containsEntry("reloader/match", "true")
+        .doesNotContainKey("storage.wasabi-operator.io/handled-renew-request");
+    assertThat(merged.getMetadata().getResourceVersion()).isEqualTo("41");
+    assertThat(UrlSecret.read(merged)).contains(next);
   }
 
   @Test
