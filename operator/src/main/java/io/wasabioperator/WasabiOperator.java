@@ -3,13 +3,18 @@ package io.wasabioperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.wasabioperator.config.InvalidConfigurationException;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.ProcessConfig;
 import io.wasabioperator.integration.WasabiStorageIntegrationReconciler;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.storage.S3ClientFactory;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +27,21 @@ public final class WasabiOperator implements AutoCloseable {
   private final S3ClientFactory s3;
 
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
+    this(client, config, clock, Optional.empty());
+  }
+
+  /** @param leaderElection when present, only the replica holding the Lease reconciles */
+  public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock,
+      Optional<LeaderElectionConfiguration> leaderElection) {
     this.s3 = new S3ClientFactory(config.s3Timeouts());
-    this.operator = new Operator(o -> o
-        .withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        // Server-side apply of the primary resource is off: a JSON patch of status works on every
-        // API server (and on the mock server the tests use) and never takes ownership of spec fields.
-        .withUseSSAToPatchPrimaryResource(false));
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          // Server-side apply of the primary resource is off: status is written with a plain update,
+          // which works on every API server (and on the mock server the tests use).
+          .withUseSSAToPatchPrimaryResource(false);
+      leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+    });
     operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock), c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
@@ -62,6 +75,10 @@ public final class WasabiOperator implements AutoCloseable {
     operator.start();
   }
 
+  RuntimeInfo runtimeInfo() {
+    return operator.getRuntimeInfo();
+  }
+
   @Override
   public void close() {
     operator.stop();
@@ -70,18 +87,32 @@ public final class WasabiOperator implements AutoCloseable {
 
   public static void main(String[] args) {
     OperatorConfig config;
+    ProcessConfig process;
     try {
       config = OperatorConfig.fromEnvironment(System.getenv());
+      process = ProcessConfig.fromEnvironment(System.getenv());
     } catch (InvalidConfigurationException e) {
       System.err.println("wasabi-operator: invalid configuration: " + e.getMessage());
       System.exit(2);
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC());
+    Optional<LeaderElectionConfiguration> leaderElection = process.leaseNamespace().map(namespace ->
+        new LeaderElectionConfiguration(ProcessConfig.LEASE_NAME, namespace, process.identity()));
+    WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC(), leaderElection);
+    HealthServer health;
+    try {
+      health = new HealthServer(process.healthPort(), operator.runtimeInfo());
+    } catch (IOException e) {
+      System.err.println("wasabi-operator: cannot listen on " + ProcessConfig.HEALTH_PORT + " "
+          + process.healthPort() + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("Stopping");
       operator.close();
+      health.close();
       client.close();
     }, "shutdown"));
     try {
@@ -91,7 +122,8 @@ public final class WasabiOperator implements AutoCloseable {
       log.error("Could not start: {}", e.getMessage());
       System.exit(1);
     }
-    log.info("Started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
+    log.info("Started; health on port {}{}; watching {}", health.port(),
+        leaderElection.isPresent() ? ", leader election on" : "", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
   }
 
 }

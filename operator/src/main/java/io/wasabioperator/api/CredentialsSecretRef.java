@@ -3,12 +3,14 @@ package io.wasabioperator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A Secret in the integration's namespace that holds an access key pair. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CredentialsSecretRef {
   @Required
   @JsonPropertyDescription("Name of the Secret, in the same namespace as the integration.")
+  @Size(min = 1, max = 253)
   private String name;
 
   @JsonPropertyDescription("Key of the access key ID in the Secret's data. Default: accessKeyId.")
