@@ -9,8 +9,10 @@ import io.wasabioperator.config.InvalidConfigurationException;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
 import io.wasabioperator.integration.WasabiStorageIntegrationReconciler;
+import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.storage.S3ClientFactory;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,6 +27,7 @@ public final class WasabiOperator implements AutoCloseable {
 
   private final Operator operator;
   private final S3ClientFactory s3;
+  private final OperatorMetrics metrics;
 
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
     this(client, config, clock, Optional.empty());
@@ -33,22 +36,25 @@ public final class WasabiOperator implements AutoCloseable {
   /** @param leaderElection when present, only the replica holding the Lease reconciles */
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock,
       Optional<LeaderElectionConfiguration> leaderElection) {
-    this.s3 = new S3ClientFactory(config.s3Timeouts());
+    this.metrics = new OperatorMetrics(clock);
+    this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics);
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
+          // Per-resource series would grow with the number of requests; per-controller ones do not.
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
           .withCloseClientOnStop(false)
           // Server-side apply of the primary resource is off: status is written with a plain update,
           // which works on every API server (and on the mock server the tests use).
           .withUseSSAToPatchPrimaryResource(false);
       leaderElection.ifPresent(o::withLeaderElectionConfiguration);
     });
-    operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock), c -> {
+    operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock, metrics), c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }
       c.withRetry(apiErrorRetry());
     });
-    operator.register(new SignedUrlRequestReconciler(client, config, s3, clock), c -> {
+    operator.register(new SignedUrlRequestReconciler(client, config, s3, clock, metrics), c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }
@@ -75,8 +81,12 @@ public final class WasabiOperator implements AutoCloseable {
     operator.start();
   }
 
-  RuntimeInfo runtimeInfo() {
+  public RuntimeInfo runtimeInfo() {
     return operator.getRuntimeInfo();
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   @Override
@@ -101,11 +111,14 @@ public final class WasabiOperator implements AutoCloseable {
         new LeaderElectionConfiguration(ProcessConfig.LEASE_NAME, namespace, process.identity()));
     WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC(), leaderElection);
     HealthServer health;
+    MetricsServer metricsServer;
     try {
       health = new HealthServer(process.healthPort(), operator.runtimeInfo());
+      metricsServer = new MetricsServer(process.metricsPort(), operator.metrics());
     } catch (IOException e) {
-      System.err.println("wasabi-operator: cannot listen on " + ProcessConfig.HEALTH_PORT + " "
-          + process.healthPort() + ": " + e.getMessage());
+      System.err.println("wasabi-operator: cannot listen on the health or metrics port (" + ProcessConfig.HEALTH_PORT
+          + " " + process.healthPort() + ", " + ProcessConfig.METRICS_PORT + " " + process.metricsPort() + "): "
+          + e.getMessage());
       System.exit(2);
       return;
     }
@@ -113,6 +126,7 @@ public final class WasabiOperator implements AutoCloseable {
       log.info("Stopping");
       operator.close();
       health.close();
+      metricsServer.close();
       client.close();
     }, "shutdown"));
     try {
@@ -122,7 +136,7 @@ public final class WasabiOperator implements AutoCloseable {
       log.error("Could not start: {}", e.getMessage());
       System.exit(1);
     }
-    log.info("Started; health on port {}{}; watching {}", health.port(),
+    log.info("Started; health on port {}, metrics on port {}{}; watching {}", health.port(), metricsServer.port(),
         leaderElection.isPresent() ? ", leader election on" : "", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
   }
 

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedSecretStore;
 import io.wasabioperator.status.Conditions;
@@ -54,12 +55,14 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private final S3ClientFactory s3;
   private final KubernetesClient client;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
   // What each integration was last probed with; lost on restart, which only costs one extra probe.
   private final Map<String, String> probedInputs = new ConcurrentHashMap<>();
 
   public WasabiStorageIntegrationReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3,
-      Clock clock) {
+      Clock clock, OperatorMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     this.config = config;
     this.clock = clock;
     this.s3 = s3;
@@ -173,6 +176,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     BucketAddress address = new BucketAddress(target.endpoint(), target.region(), target.pathStyle(), target.bucket());
     try (BucketClient bucket = s3.open(address, credentials.credentials())) {
       ProbeOutcome outcome = new AccessProbe(target, credentials.source()).run(bucket);
+      metrics.probed(outcome.reason().name());
       log.debug("Probe of s3://{} finished: {}", target.bucket(), outcome.reason());
       return outcome;
     }

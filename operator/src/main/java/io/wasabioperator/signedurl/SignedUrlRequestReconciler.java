@@ -27,6 +27,7 @@ import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.integration.Validation;
+import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedSecretStore;
 import io.wasabioperator.status.Conditions;
@@ -77,9 +78,12 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private final IntegrationValidator integrationValidator;
   private final CredentialsResolver credentialsResolver;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
 
-  public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock) {
+  public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock,
+      OperatorMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     this.config = config;
     this.clock = clock;
     this.s3 = s3;
@@ -99,6 +103,11 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   @Override
   public List<EventSource<?, SignedUrlRequest>> prepareEventSources(EventSourceContext<SignedUrlRequest> context) {
     var requests = context.getPrimaryCache();
+    metrics.earliestExpiryFrom(() -> requests.list()
+        .map(SignedUrlRequest::getStatus)
+        .filter(status -> status != null && status.getNotAfter() != null)
+        .map(status -> Instant.parse(status.getNotAfter()))
+        .min(Instant::compareTo));
     requests.addIndexer(BY_INTEGRATION, request -> request.getSpec() == null || request.getSpec().getIntegrationRef() == null
         ? List.of()
         : List.of(key(request.getMetadata().getNamespace(), request.getSpec().getIntegrationRef().getName())));
@@ -277,6 +286,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
     removeFormerSecrets(attempt);
+    metrics.urlsIssued(why.name(), attempt.issued.isPresent() || revision > 1, keys.size());
     log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, keys.size(),
         keys.size() == 1 ? "" : "s", Conditions.timestamp(notAfter));
     events.normal(attempt.request, SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "

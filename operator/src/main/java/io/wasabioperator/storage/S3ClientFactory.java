@@ -18,9 +18,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class S3ClientFactory implements AutoCloseable {
   private final S3Timeouts timeouts;
   private final SdkHttpClient httpClient;
+  private final S3CallTimer timer;
 
   public S3ClientFactory(S3Timeouts timeouts) {
+    this(timeouts, S3CallListener.NONE);
+  }
+
+  public S3ClientFactory(S3Timeouts timeouts, S3CallListener listener) {
     this.timeouts = timeouts;
+    this.timer = new S3CallTimer(listener);
     this.httpClient = Apache5HttpClient.builder()
         .connectionTimeout(timeouts.connect())
         .socketTimeout(timeouts.attempt())
@@ -42,6 +48,7 @@ public final class S3ClientFactory implements AutoCloseable {
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .apiCallAttemptTimeout(timeouts.attempt())
             .apiCallTimeout(timeouts.call())
+            .addMetricPublisher(timer)
             .build())
         .build();
     return new BucketClient(client, address.bucket());

@@ -124,8 +124,8 @@ final class SandboxConsole implements AutoCloseable {
       HttpResponse<byte[]> response = http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
       print("%-36s %s with the URL from Secret %s -> HTTP %d, %d bytes", id, method, secretName,
           response.statusCode(), response.body().length);
-      fetched.accept(new FetchResult(id, method, response.statusCode(), response.body().length));
       SecretData.read(secret, "urls.json").ifPresent(json -> fetchAll(id, secretName, json));
+      fetched.accept(new FetchResult(id, method, response.statusCode(), response.body().length));
     } catch (Exception e) {
       print("%-36s %s failed: %s", id, method, e.getClass().getSimpleName());
     }

@@ -1,0 +1,74 @@
+package io.wasabioperator.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wasabioperator.storage.S3CallListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The operator's own metrics, next to java-operator-sdk's reconcile metrics in one Prometheus
+ * registry. Tags are bounded sets (reasons, operations), never resource names: a cluster with
+ * thousands of requests must not mean thousands of time series.
+ */
+public final class OperatorMetrics implements S3CallListener {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Clock clock;
+  private volatile Supplier<Optional<Instant>> earliestExpiry = Optional::empty;
+
+  public OperatorMetrics(Clock clock) {
+    this.clock = clock;
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    Gauge.builder("wasabi_operator_url_earliest_expiry_seconds", this, OperatorMetrics::secondsUntilEarliestExpiry)
+        .description("Seconds until the earliest presigned URL held in a Secret expires (NaN when there is none)")
+        .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Where the earliest expiry comes from: the requests the operator currently knows. */
+  public void earliestExpiryFrom(Supplier<Optional<Instant>> source) {
+    this.earliestExpiry = source;
+  }
+
+  public void probed(String reason) {
+    Counter.builder("wasabi_operator_probe_results").description("Access probes, by the AccessVerified reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** @param renewal false for a request's first URLs, true for every later signing */
+  public void urlsIssued(String reason, boolean renewal, int count) {
+    Counter.builder(renewal ? "wasabi_operator_urls_renewed" : "wasabi_operator_urls_issued")
+        .description(renewal ? "Presigned URLs signed again, by why" : "Presigned URLs signed for the first time")
+        .tag("reason", reason).register(registry).increment(count);
+  }
+
+  @Override
+  public void called(String operation, Duration duration, boolean successful) {
+    Timer.builder("wasabi_operator_s3_call").description("S3 API calls, retries included")
+        .tag("operation", operation).tag("outcome", successful ? "success" : "failure")
+        .register(registry).record(duration);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  private double secondsUntilEarliestExpiry() {
+    return earliestExpiry.get()
+        .map(expiry -> (double) Duration.between(clock.instant(), expiry).toMillis() / 1000)
+        .orElse(Double.NaN);
+  }
+}

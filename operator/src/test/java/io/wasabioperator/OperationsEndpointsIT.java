@@ -1,0 +1,86 @@
+package io.wasabioperator;
+
+import static io.wasabioperator.testsupport.Resources.credentials;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.api.SignedUrlRequest;
+import io.wasabioperator.api.SignedUrlRequestSpec;
+import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.testsupport.Resources;
+import io.wasabioperator.testsupport.S3TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Health and metrics, read over HTTP the way the kubelet and Prometheus read them. */
+@EnableKubernetesMockClient(crud = true)
+class OperationsEndpointsIT {
+  static KubernetesClient client;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void healthAndMetricsDescribeWhatTheOperatorDid() throws Exception {
+    try (S3TestServer s3 = new S3TestServer()) {
+      s3.createBucket("metrics-bucket");
+      s3.putObject("metrics-bucket", "a.jpg", new byte[] {1, 2, 3});
+      client.resource(credentials("ops", "keys", S3TestServer.READ_WRITE)).create();
+      OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
+          OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "ops/keys"));
+      WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC());
+      try (HealthServer health = new HealthServer(0, operator.runtimeInfo());
+           MetricsServer metrics = new MetricsServer(0, operator.metrics())) {
+        assertThat(get(health.port(), "/healthz").statusCode()).as("not live before start").isEqualTo(503);
+        operator.start();
+        assertThat(get(health.port(), "/healthz").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(health.port(), "/readyz").statusCode() == 200);
+
+        WasabiStorageIntegration integration = Resources.integration("ops", "store", "metrics-bucket",
+            AccessMode.ReadWrite);
+        integration.getSpec().setEndpoint(s3.endpoint().toString());
+        client.resource(integration).create();
+        SignedUrlRequest request = new SignedUrlRequest();
+        request.setMetadata(new ObjectMetaBuilder().withNamespace("ops").withName("url").build());
+        request.setSpec(new SignedUrlRequestSpec());
+        request.getSpec().setIntegrationRef(Resources.integrationRef("store"));
+        request.getSpec().setKey("a.jpg");
+        client.resource(request).create();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+          String body = get(metrics.port(), "/metrics").body();
+          return body.contains("wasabi_operator_urls_issued_total")
+              && !body.contains("wasabi_operator_url_earliest_expiry_seconds NaN");
+        });
+        String scraped = get(metrics.port(), "/metrics").body();
+        assertThat(scraped)
+            .contains("wasabi_operator_probe_results_total{reason=\"AccessVerified\"}")
+            .contains("wasabi_operator_urls_issued_total{reason=\"SpecChanged\"} 1.0")
+            .contains("wasabi_operator_s3_call_seconds_count{operation=\"PutObject\",outcome=\"success\"}")
+            .contains("operator_sdk_reconciliations_executions");
+        Matcher expiry = Pattern.compile("wasabi_operator_url_earliest_expiry_seconds ([0-9.E]+)").matcher(scraped);
+        assertThat(expiry.find()).as(scraped).isTrue();
+        assertThat(Double.parseDouble(expiry.group(1))).isBetween(4 * 3600 - 60.0, 4 * 3600.0);
+        assertThat(scraped).as("no per-resource series").doesNotContain("url\"").doesNotContain("name=\"store\"");
+      } finally {
+        operator.close();
+      }
+    }
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
