@@ -29,6 +29,10 @@ public final class OperatorUnderTest implements AutoCloseable {
     operator.start();
   }
 
+  public io.wasabioperator.observability.OperatorMetrics metrics() {
+    return operator.metrics();
+  }
+
   public SignedUrlRequest request(String namespace, String name) {
     return client.resources(SignedUrlRequest.class).inNamespace(namespace).withName(name).get();
   }
