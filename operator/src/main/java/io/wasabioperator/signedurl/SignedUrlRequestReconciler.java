@@ -185,14 +185,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           + " does not exist in namespace " + namespace + "; create it or fix spec.integrationRef.name");
     }
     Validation integrationValidation = integrationValidator.validate(integration.getSpec());
-    Optional<Condition> ready = Conditions.find(
-        integration.getStatus() == null ? null : integration.getStatus().getConditions(), "Ready");
-    // A Ready condition about an older spec says nothing about the endpoint or bucket now configured.
-    if (!(integrationValidation instanceof Validation.Valid validIntegration)
-        || ready.map(c -> !Conditions.TRUE.equals(c.getStatus())
-            || !Objects.equals(c.getObservedGeneration(), integration.getMetadata().getGeneration())).orElse(true)) {
+    Optional<String> blocker = IntegrationReadiness.blocker(integration);
+    if (!(integrationValidation instanceof Validation.Valid validIntegration) || blocker.isPresent()) {
       return attempt.retry(SignedUrlReason.IntegrationNotReady, "WasabiStorageIntegration " + plan.integrationName()
-          + " is not Ready" + ready.map(c -> " (" + c.getReason() + "): " + c.getMessage()).orElse(" yet"));
+          + " " + blocker.orElse("is not valid"));
     }
     IntegrationTarget target = validIntegration.target();
     if (plan.method() == HttpMethod.PUT && target.mode() == AccessMode.ReadOnly) {

@@ -2,6 +2,8 @@ package io.wasabioperator.storage;
 
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -20,7 +22,10 @@ final class S3Errors {
       return classify(s3);
     }
     if (exception instanceof SdkClientException) {
-      return new S3Failure(S3FailureKind.UNREACHABLE, 0, transportProblem(exception), bounded(rootMessage(exception)), null);
+      String problem = transportProblem(exception);
+      // Known problems speak for themselves; the rest keep the underlying message.
+      return new S3Failure(S3FailureKind.UNREACHABLE, 0, problem,
+          problem.equals("transport error") ? bounded(rootMessage(exception)) : "", null);
     }
     return new S3Failure(S3FailureKind.OTHER, 0, exception.getClass().getSimpleName(), bounded(rootMessage(exception)), null);
   }
@@ -53,13 +58,31 @@ final class S3Errors {
     return new S3Failure(kind, status, code == null ? "HTTP " + status : code, bounded(message), regionHint);
   }
 
+  /** A short, human description of why no answer came, without Java class names. */
   private static String transportProblem(Throwable exception) {
-    Throwable root = exception;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
+          || t instanceof java.net.SocketTimeoutException) {
+        return "timed out";
+      }
+      if (t instanceof java.net.ConnectException || message.contains("connection refused")) {
+        return "connection refused";
+      }
+      if (message.contains("connection reset") || message.contains("broken pipe")) {
+        return "connection reset";
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host";
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS handshake failed";
+      }
+      if (t instanceof org.apache.hc.core5.http.NoHttpResponseException || message.contains("failed to respond")) {
+        return "connection closed without an answer";
+      }
     }
-    String name = root.getClass().getSimpleName();
-    return name.isEmpty() ? "transport error" : name;
+    return "transport error";
   }
 
   private static String rootMessage(Throwable exception) {

@@ -55,10 +55,16 @@ class S3ErrorsTest {
     S3Failure refused = S3Errors.classify(SdkClientException.builder().message("Unable to execute HTTP request")
         .cause(new ConnectException("Connection refused")).build());
     assertThat(refused.kind()).isEqualTo(S3FailureKind.UNREACHABLE);
-    assertThat(refused.errorCode()).isEqualTo("ConnectException");
-    assertThat(refused.detail()).isEqualTo("Connection refused");
+    assertThat(refused.errorCode()).isEqualTo("connection refused");
+    assertThat(refused.detail()).isEmpty();
 
     S3Failure timeout = S3Errors.classify(ApiCallTimeoutException.create(10_000));
     assertThat(timeout.kind()).isEqualTo(S3FailureKind.UNREACHABLE);
+    assertThat(timeout.errorCode()).isEqualTo("timed out");
+
+    S3Failure odd = S3Errors.classify(SdkClientException.builder().message("Unable to execute HTTP request")
+        .cause(new IllegalStateException("pool shut down")).build());
+    assertThat(odd.errorCode()).isEqualTo("transport error");
+    assertThat(odd.detail()).isEqualTo("pool shut down");
   }
 }

@@ -1,0 +1,41 @@
+package io.wasabioperator.signedurl;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.status.Conditions;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether an integration may sign URLs now. Signing needs no call to the storage, so a transient
+ * storage fault (no answer, a 5xx) must not stop renewals: otherwise an outage shorter than
+ * renewBefore could still let URLs expire. Anything else that keeps the integration from Ready, or a
+ * status about an older spec, does stop them.
+ */
+final class IntegrationReadiness {
+  static final Set<String> TRANSIENT_REASONS = Set.of("EndpointUnreachable", "ProbeFailed");
+
+  private IntegrationReadiness() {}
+
+  /** Empty when signing may go ahead, otherwise the condition that stops it (or none yet). */
+  static Optional<String> blocker(WasabiStorageIntegration integration) {
+    List<Condition> conditions = integration.getStatus() == null ? null : integration.getStatus().getConditions();
+    Long generation = integration.getMetadata().getGeneration();
+    Optional<Condition> ready = Conditions.find(conditions, "Ready");
+    if (ready.isEmpty() || !Objects.equals(ready.get().getObservedGeneration(), generation)) {
+      return Optional.of("is not Ready yet");
+    }
+    if (Conditions.TRUE.equals(ready.get().getStatus())) {
+      return Optional.empty();
+    }
+    boolean validated = Conditions.find(conditions, "Validated")
+        .map(c -> Conditions.TRUE.equals(c.getStatus()) && Objects.equals(c.getObservedGeneration(), generation))
+        .orElse(false);
+    if (validated && TRANSIENT_REASONS.contains(ready.get().getReason())) {
+      return Optional.empty();
+    }
+    return Optional.of("is not Ready (" + ready.get().getReason() + "): " + ready.get().getMessage());
+  }
+}
