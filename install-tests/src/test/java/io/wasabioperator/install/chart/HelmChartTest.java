@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.wasabioperator.install.chart.Chart.Grant;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -442,6 +444,30 @@ class HelmChartTest {
     assertThatThrownBy(() -> Chart.renderText(work, values))
         .hasMessageContaining("values don't meet the specifications of the schema")
         .hasMessageContaining(complaint);
+  }
+
+  /** The same refusal at `helm install`, which also prints NOTES.txt. */
+  @Test
+  void helmInstallRefusesATypoAndOtherwiseSaysWhatItWatches() throws IOException {
+    Path typo = Files.writeString(work.resolve("typo.yaml"), "image: {tagg: 0.2.0}\n");
+    assertThatThrownBy(() -> install().withValuesFile(typo).call())
+        .hasMessageContaining("'tagg' not allowed");
+
+    assertThat(install().call().getOutput())
+        .contains("watching all namespaces")
+        .contains("No platform identity is configured");
+    Path namespaced = Files.writeString(work.resolve("namespaced.yaml"), """
+        watchNamespaces: [team-a, team-b]
+        platformCredentials: {secretName: platform-credentials}
+        """);
+    assertThat(install().withValuesFile(namespaced).call().getOutput())
+        .contains("watching team-a, team-b")
+        .doesNotContain("No platform identity");
+  }
+
+  /** A client-only dry run: renders and validates as `helm install` does, without a cluster. */
+  private static InstallCommand install() {
+    return new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
   }
 
   private static void hasStandardLabels(HasMetadata object) {
