@@ -1,0 +1,92 @@
+{{/* Chart name, shortened to the 63 characters a label value allows. */}}
+{{- define "wasabi-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name of the release's objects; the release name alone when it already contains the chart name. */}}
+{{- define "wasabi-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "wasabi-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object: the standard ones, then commonLabels (which cannot override them). */}}
+{{- define "wasabi-operator.labels" -}}
+{{- $standard := include "wasabi-operator.selectorLabels" . | fromYaml }}
+{{- $_ := set $standard "helm.sh/chart" (include "wasabi-operator.chart" .) }}
+{{- $_ := set $standard "app.kubernetes.io/version" (.Values.image.tag | default .Chart.AppVersion | trunc 63 | trimSuffix "-") }}
+{{- $_ := set $standard "app.kubernetes.io/managed-by" .Release.Service }}
+{{- $_ := set $standard "app.kubernetes.io/part-of" "wasabi-operator" }}
+{{- toYaml (merge $standard .Values.commonLabels) }}
+{{- end }}
+
+{{/* Labels that select the operator's pods; they never change between upgrades. */}}
+{{- define "wasabi-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "wasabi-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "wasabi-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "wasabi-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "wasabi-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+{{- end }}
+
+{{/* Namespace of the platform credentials Secret. */}}
+{{- define "wasabi-operator.platformCredentialsNamespace" -}}
+{{- .Values.platformCredentials.namespace | default .Release.Namespace }}
+{{- end }}
+
+{{/*
+The rules the operator needs on its resources, Secrets and Events, wherever it watches. They are
+exactly the API calls it makes: informers (get, list, watch) on both kinds and on Secrets, status
+writes, the connection and URL Secrets it creates, updates and deletes, and events.k8s.io Events.
+*/}}
+{{- define "wasabi-operator.watchRules" -}}
+- apiGroups: ["storage.wasabi-operator.io"]
+  resources: ["wasabistorageintegrations", "signedurlrequests"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["storage.wasabi-operator.io"]
+  resources: ["wasabistorageintegrations/status", "signedurlrequests/status"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end }}
+
+{{/* Settings that cannot work together fail the rendering with a message saying what to change. */}}
+{{- define "wasabi-operator.validate" -}}
+{{- if and (gt (int .Values.replicas) 1) (not .Values.leaderElection.enabled) }}
+{{- fail "replicas > 1 needs leaderElection.enabled=true: without it every replica would reconcile" }}
+{{- end }}
+{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.enabled) }}
+{{- fail "metrics.serviceMonitor.enabled=true needs metrics.enabled=true" }}
+{{- end }}
+{{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.healthPort)) }}
+{{- fail "metrics.port must differ from healthPort" }}
+{{- end }}
+{{- end }}

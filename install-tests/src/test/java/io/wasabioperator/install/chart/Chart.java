@@ -1,0 +1,143 @@
+package io.wasabioperator.install.chart;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.wasabioperator.install.RepositoryFiles;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Renders the chart with helm-java, as `helm template` would, and parses the result with the fabric8 model. */
+final class Chart {
+  static final Path DIR = RepositoryFiles.resolve("helm/wasabi-operator");
+  static final String RELEASE = "wasabi-operator";
+  static final String NAMESPACE = "wasabi-operator";
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private Chart() {}
+
+  /** Renders with the given values (YAML, may be empty) on top of values.yaml. */
+  static List<HasMetadata> render(Path workDir, String valuesYaml) throws IOException {
+    return parse(renderText(workDir, valuesYaml));
+  }
+
+  /** The raw output; throws IllegalStateException with Helm's message when rendering fails. */
+  static String renderText(Path workDir, String valuesYaml) throws IOException {
+    Path values = Files.createTempFile(workDir, "values", ".yaml");
+    Files.writeString(values, valuesYaml);
+    return new Helm(DIR).template()
+        .withName(RELEASE)
+        .withNamespace(NAMESPACE)
+        .withValuesFile(values)
+        .call();
+  }
+
+  static List<HasMetadata> parse(String manifests) {
+    Object parsed = SERIALIZATION.unmarshal(manifests);
+    List<HasMetadata> objects = new ArrayList<>();
+    for (Object o : parsed instanceof List<?> list ? list : List.of(parsed)) {
+      if (o != null) {
+        objects.add((HasMetadata) o);
+      }
+    }
+    objects.forEach(Chart::assertNoUnknownFields);
+    return objects;
+  }
+
+  /**
+   * The fabric8 model keeps fields it does not know in additionalProperties, so a misspelt field in a
+   * template (say `readinesProbe`) would parse without complaint. Walk the typed objects and refuse any.
+   */
+  static void assertNoUnknownFields(HasMetadata object) {
+    if (!(object instanceof GenericKubernetesResource)) {
+      walk(object, object.getKind() + "/" + object.getMetadata().getName());
+    }
+  }
+
+  private static void walk(Object node, String path) {
+    if (node == null) {
+      return;
+    }
+    if (node instanceof Collection<?> items) {
+      int i = 0;
+      for (Object item : items) {
+        walk(item, path + "[" + i++ + "]");
+      }
+      return;
+    }
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> walk(v, path + "." + k));
+      return;
+    }
+    if (!node.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+      return;
+    }
+    for (Method getter : node.getClass().getMethods()) {
+      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+          || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+        continue;
+      }
+      Object value;
+      try {
+        value = getter.invoke(node);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        continue;
+      }
+      if (getter.getName().equals("getAdditionalProperties")) {
+        if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+          throw new AssertionError("unknown fields " + extra.keySet() + " at " + path);
+        }
+      } else {
+        walk(value, path + "." + getter.getName().substring(3));
+      }
+    }
+  }
+
+  /** One permission: an RBAC rule spelt out per group, resource, name and verb, so rule sets compare simply. */
+  record Grant(String apiGroup, String resource, String resourceName, String verb) implements Comparable<Grant> {
+    @Override
+    public int compareTo(Grant o) {
+      return toString().compareTo(o.toString());
+    }
+  }
+
+  static Set<Grant> grants(List<PolicyRule> rules) {
+    Set<Grant> grants = new TreeSet<>();
+    for (PolicyRule rule : rules) {
+      List<String> names = rule.getResourceNames().isEmpty() ? List.of("") : rule.getResourceNames();
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          for (String name : names) {
+            for (String verb : rule.getVerbs()) {
+              grants.add(new Grant(group, resource, name, verb));
+            }
+          }
+        }
+      }
+    }
+    return grants;
+  }
+
+  static Set<Grant> grants(String apiGroup, List<String> resources, List<String> verbs) {
+    Set<Grant> grants = new TreeSet<>();
+    for (String resource : resources) {
+      for (String verb : verbs) {
+        grants.add(new Grant(apiGroup, resource, "", verb));
+      }
+    }
+    return grants;
+  }
+}

@@ -1,0 +1,551 @@
+package io.wasabioperator.install.chart;
+
+import static io.wasabioperator.install.chart.Chart.NAMESPACE;
+import static io.wasabioperator.install.chart.Chart.grants;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.wasabioperator.install.chart.Chart.Grant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Renders the chart as `helm template` does and checks the objects a user's cluster would receive. */
+class HelmChartTest {
+  private static final String GROUP = "storage.wasabi-operator.io";
+  private static final String LEASE_ENV = "WASABI_OPERATOR_LEADER_ELECTION_NAMESPACE";
+
+  /** Exactly the API calls the operator makes on what it watches; see its reconcilers and EventRecorder. */
+  private static final Set<Grant> WATCH_GRANTS = union(
+      grants(GROUP, List.of("wasabistorageintegrations", "signedurlrequests"), List.of("get", "list", "watch")),
+      grants(GROUP, List.of("wasabistorageintegrations/status", "signedurlrequests/status"),
+          List.of("get", "update", "patch")),
+      grants("", List.of("secrets"), List.of("get", "list", "watch", "create", "update", "delete")),
+      grants("events.k8s.io", List.of("events"), List.of("create")));
+
+  /** fabric8's LeaseLock: get and update the Lease, create it when missing. */
+  private static final Set<Grant> LEASE_GRANTS = Set.of(
+      new Grant("coordination.k8s.io", "leases", "", "create"),
+      new Grant("coordination.k8s.io", "leases", "wasabi-operator-leader", "get"),
+      new Grant("coordination.k8s.io", "leases", "wasabi-operator-leader", "update"));
+
+  @TempDir
+  Path work;
+
+  @Test
+  void lintStrictPasses() {
+    LintResult result = new Helm(Chart.DIR).lint().strict().call();
+
+    assertThat(result.isFailed()).as("%s", result.getMessages()).isFalse();
+    assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  }
+
+  /** The values combinations users reach for; each must give a pod that passes the restricted standard. */
+  static Stream<Arguments> combinations() {
+    return Stream.of(
+        Arguments.of("defaults", ""),
+        Arguments.of("watched namespaces", """
+            watchNamespaces: [team-a, team-b]
+            platformCredentials: {secretName: platform-credentials}
+            """),
+        Arguments.of("three replicas", "replicas: 3\n"),
+        Arguments.of("metrics and ServiceMonitor", """
+            metrics:
+              enabled: true
+              serviceMonitor: {enabled: true, labels: {release: prometheus}}
+            """),
+        Arguments.of("custom image", """
+            image: {repository: registry.example.com/ops/wasabi-operator, tag: 0.2.0-rc.1, pullPolicy: Always}
+            imagePullSecrets: [{name: registry-credentials}]
+            """),
+        Arguments.of("json logs", "logFormat: json\nlogLevel: DEBUG\n"),
+        Arguments.of("scheduling", """
+            nodeSelector: {kubernetes.io/os: linux}
+            tolerations: [{key: dedicated, operator: Equal, value: operators, effect: NoSchedule}]
+            affinity:
+              nodeAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  nodeSelectorTerms:
+                    - matchExpressions: [{key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}]
+            """),
+        Arguments.of("labels and annotations", """
+            commonLabels: {team: platform}
+            podAnnotations: {example.com/scrape: "false"}
+            deploymentAnnotations: {example.com/owner: platform}
+            serviceAccount: {annotations: {example.com/role: operator}}
+            """));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("combinations")
+  void everyCombinationGivesARestrictedPodWithProbesAndResources(String name, String values) throws IOException {
+    List<HasMetadata> objects = Chart.render(work, values);
+
+    PodSpec pod = deployment(objects).getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostIPC()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getInitContainers()).isEmpty();
+    assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getHostPath()).isNull());
+    assertThat(pod.getContainers()).hasSize(1);
+
+    Container container = pod.getContainers().get(0);
+    var security = container.getSecurityContext();
+    assertThat(security.getRunAsNonRoot()).isTrue();
+    assertThat(security.getRunAsUser()).as("the image's numeric user, or one the platform assigns").isNull();
+    assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+    assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(security.getCapabilities().getAdd()).isEmpty();
+    assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+
+    // The JVM writes temporary files; with a read-only root filesystem they need /tmp mounted.
+    assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+
+    for (var resources : List.of(container.getResources().getRequests(), container.getResources().getLimits())) {
+      assertThat(resources).containsKeys("cpu", "memory");
+    }
+    assertThat(Quantity.getAmountInBytes(container.getResources().getRequests().get("memory")))
+        .isLessThanOrEqualTo(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")));
+
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    int healthPort = container.getPorts().stream().filter(p -> "health".equals(p.getName())).findFirst()
+        .orElseThrow().getContainerPort();
+    assertThat(healthPort).isEqualTo(Integer.parseInt(env(container, "WASABI_OPERATOR_HEALTH_PORT")));
+    for (var probe : List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe())) {
+      assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health");
+    }
+
+    // Leader election is on by default, so that a rolling update never has two pods reconciling.
+    assertThat(envVar(container, LEASE_ENV)).isPresent();
+
+    assertThat(objects).allSatisfy(HelmChartTest::hasStandardLabels);
+    assertThat(allGrants(objects)).as("no permission beyond what the operator uses")
+        .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, Set.of(platformSecretGrant("platform-credentials"))));
+    assertThat(allRules(objects)).allSatisfy(rule -> {
+      assertThat(rule.getVerbs()).doesNotContain("*");
+      assertThat(rule.getResources()).doesNotContain("*");
+      assertThat(rule.getApiGroups()).doesNotContain("*");
+    });
+  }
+
+  @Test
+  void defaultsWatchAllNamespacesWithOneClusterRole() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, "");
+
+    ClusterRole role = only(objects, ClusterRole.class);
+    assertThat(grants(role.getRules())).isEqualTo(WATCH_GRANTS);
+    ClusterRoleBinding binding = only(objects, ClusterRoleBinding.class);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
+
+    // The only namespaced Role is the leader-election one.
+    assertThat(ofKind(objects, Role.class)).extracting(r -> r.getMetadata().getName())
+        .containsExactly("wasabi-operator-leader-election");
+
+    Container container = container(objects);
+    assertThat(env(container, "WASABI_OPERATOR_WATCH_NAMESPACES")).isEmpty();
+    assertThat(container.getImage()).isEqualTo("ghcr.io/wasabi-operator/wasabi-operator:0.1.0");
+    assertThat(envNames(container)).doesNotContain("WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET",
+        "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN", "WASABI_OPERATOR_METRICS_PORT");
+    assertThat(env(container, "WASABI_OPERATOR_HEALTH_PORT")).isEqualTo("8080");
+    assertThat(env(container, "WASABI_OPERATOR_MAX_URL_DURATION")).isEqualTo("4h");
+    assertThat(env(container, "WASABI_OPERATOR_PROBE_INTERVAL")).isEqualTo("10m");
+    assertThat(env(container, "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS")).isEqualTo("false");
+    assertThat(env(container, "WASABI_OPERATOR_LOG_FORMAT")).isEqualTo("text");
+    assertThat(env(container, "WASABI_OPERATOR_LOG_LEVEL")).isEqualTo("INFO");
+
+    assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment(objects).getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo(only(objects, ServiceAccount.class).getMetadata().getName());
+    assertThat(ofKind(objects, Service.class)).isEmpty();
+    assertThat(objects).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
+  }
+
+  @Test
+  void watchedNamespacesGetARoleEachAndNoClusterRole() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, """
+        watchNamespaces: [team-a, team-b]
+        platformCredentials: {secretName: platform-credentials}
+        """);
+
+    assertThat(ofKind(objects, ClusterRole.class)).isEmpty();
+    assertThat(ofKind(objects, ClusterRoleBinding.class)).isEmpty();
+    for (String namespace : List.of("team-a", "team-b")) {
+      Role role = named(objects, Role.class, namespace, "wasabi-operator");
+      assertThat(grants(role.getRules())).isEqualTo(WATCH_GRANTS);
+      RoleBinding binding = named(objects, RoleBinding.class, namespace, "wasabi-operator");
+      assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+      assertThat(binding.getRoleRef().getName()).isEqualTo("wasabi-operator");
+      assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
+    }
+
+    // The platform identity's Secret is outside the watched namespaces: get on that one Secret only.
+    Role credentials = named(objects, Role.class, NAMESPACE, "wasabi-operator-platform-credentials");
+    assertThat(grants(credentials.getRules())).containsExactly(platformSecretGrant("platform-credentials"));
+    assertThat(named(objects, RoleBinding.class, NAMESPACE, "wasabi-operator-platform-credentials").getSubjects())
+        .singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
+
+    Set<String> roleNamespaces = new TreeSet<>();
+    ofKind(objects, Role.class).forEach(r -> roleNamespaces.add(r.getMetadata().getNamespace()));
+    assertThat(roleNamespaces).containsExactly("team-a", "team-b", NAMESPACE);
+
+    Container container = container(objects);
+    assertThat(env(container, "WASABI_OPERATOR_WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
+    assertThat(env(container, "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET"))
+        .isEqualTo(NAMESPACE + "/platform-credentials");
+  }
+
+  @Test
+  void platformCredentialsInsideAWatchedNamespaceNeedNoExtraRole() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, """
+        watchNamespaces: [team-a, shared]
+        platformCredentials: {secretName: platform-credentials, namespace: shared}
+        """);
+
+    assertThat(ofKind(objects, Role.class)).extracting(r -> r.getMetadata().getName())
+        .doesNotContain("wasabi-operator-platform-credentials");
+    assertThat(env(container(objects), "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET"))
+        .isEqualTo("shared/platform-credentials");
+  }
+
+  @Test
+  void replicasElectALeaderThroughALeaseInTheReleaseNamespace() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, "replicas: 3\n");
+
+    assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(3);
+    EnvVar lease = envVar(container(objects), LEASE_ENV).orElseThrow();
+    assertThat(lease.getValue()).isNull();
+    assertThat(lease.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+
+    Role role = named(objects, Role.class, NAMESPACE, "wasabi-operator-leader-election");
+    assertThat(grants(role.getRules())).isEqualTo(LEASE_GRANTS);
+    RoleBinding binding = named(objects, RoleBinding.class, NAMESPACE, "wasabi-operator-leader-election");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
+  }
+
+  @Test
+  void withoutLeaderElectionThereIsNoLeaseAccess() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, "leaderElection: {enabled: false}\n");
+
+    assertThat(envNames(container(objects))).doesNotContain(LEASE_ENV);
+    assertThat(allGrants(objects)).doesNotContainAnyElementsOf(LEASE_GRANTS);
+  }
+
+  @Test
+  void severalReplicasWithoutLeaderElectionAreRefused() {
+    assertThatThrownBy(() -> Chart.renderText(work, "replicas: 2\nleaderElection: {enabled: false}\n"))
+        .hasMessageContaining("replicas > 1 needs leaderElection.enabled=true");
+  }
+
+  @Test
+  void metricsAddAServiceAndAServiceMonitorThatFindIt() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, """
+        metrics:
+          enabled: true
+          port: 9090
+          serviceMonitor: {enabled: true, interval: 1m, labels: {release: prometheus}}
+        """);
+
+    Container container = container(objects);
+    assertThat(container.getPorts()).anySatisfy(p -> {
+      assertThat(p.getName()).isEqualTo("metrics");
+      assertThat(p.getContainerPort()).isEqualTo(9090);
+    });
+    assertThat(env(container, "WASABI_OPERATOR_METRICS_PORT")).isEqualTo("9090");
+
+    Service service = only(objects, Service.class);
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getName()).isEqualTo("metrics");
+      assertThat(p.getPort()).isEqualTo(9090);
+      assertThat(p.getTargetPort().getStrVal()).isEqualTo("metrics");
+    });
+    Map<String, String> podLabels = deployment(objects).getSpec().getTemplate().getMetadata().getLabels();
+    assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
+
+    GenericKubernetesResource monitor = objects.stream().filter(o -> o.getKind().equals("ServiceMonitor"))
+        .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+    assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
+    assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
+    List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+    assertThat(endpoints).singleElement().satisfies(e -> {
+      assertThat(e).containsEntry("port", "metrics").containsEntry("path", "/metrics").containsEntry("interval", "1m");
+    });
+  }
+
+  @Test
+  void aServiceMonitorWithoutMetricsIsRefused() {
+    assertThatThrownBy(() -> Chart.renderText(work, "metrics: {serviceMonitor: {enabled: true}}\n"))
+        .hasMessageContaining("metrics.serviceMonitor.enabled=true needs metrics.enabled=true");
+  }
+
+  @Test
+  void imageValues() throws IOException {
+    Container custom = container(Chart.render(work, """
+        image: {repository: registry.example.com/ops/wasabi-operator, tag: 0.2.0-rc.1, pullPolicy: Always}
+        """));
+    assertThat(custom.getImage()).isEqualTo("registry.example.com/ops/wasabi-operator:0.2.0-rc.1");
+    assertThat(custom.getImagePullPolicy()).isEqualTo("Always");
+
+    String digest = "sha256:" + "ab".repeat(32);
+    Container pinned = container(Chart.render(work, "image: {tag: ignored, digest: \"" + digest + "\"}\n"));
+    assertThat(pinned.getImage()).isEqualTo("ghcr.io/wasabi-operator/wasabi-operator@" + digest);
+  }
+
+  @Test
+  void operatorSettingsBecomeItsEnvironment() throws IOException {
+    Container container = container(Chart.render(work, """
+        logFormat: json
+        logLevel: DEBUG
+        probeInterval: 2m30s
+        maxUrlDuration: 24h
+        allowHttpEndpoints: true
+        healthPort: 9000
+        platformPrincipalArn: arn:aws:iam::123456789012:user/platform
+        platformCredentials: {secretName: platform-credentials}
+        """));
+
+    assertThat(env(container, "WASABI_OPERATOR_LOG_FORMAT")).isEqualTo("json");
+    assertThat(env(container, "WASABI_OPERATOR_LOG_LEVEL")).isEqualTo("DEBUG");
+    assertThat(env(container, "WASABI_OPERATOR_PROBE_INTERVAL")).isEqualTo("2m30s");
+    assertThat(env(container, "WASABI_OPERATOR_MAX_URL_DURATION")).isEqualTo("24h");
+    assertThat(env(container, "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS")).isEqualTo("true");
+    assertThat(env(container, "WASABI_OPERATOR_HEALTH_PORT")).isEqualTo("9000");
+    assertThat(container.getPorts()).anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(9000));
+    assertThat(env(container, "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN"))
+        .isEqualTo("arn:aws:iam::123456789012:user/platform");
+    assertThat(env(container, "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET"))
+        .isEqualTo(NAMESPACE + "/platform-credentials");
+  }
+
+  @Test
+  void schedulingValuesReachThePod() throws IOException {
+    PodSpec pod = deployment(Chart.render(work, """
+        nodeSelector: {kubernetes.io/os: linux}
+        tolerations: [{key: dedicated, operator: Equal, value: operators, effect: NoSchedule}]
+        affinity:
+          nodeAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+                - matchExpressions: [{key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}]
+        """)).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getNodeSelector()).containsExactlyEntriesOf(Map.of("kubernetes.io/os", "linux"));
+    assertThat(pod.getTolerations()).singleElement().satisfies(t -> {
+      assertThat(t.getKey()).isEqualTo("dedicated");
+      assertThat(t.getValue()).isEqualTo("operators");
+      assertThat(t.getEffect()).isEqualTo("NoSchedule");
+    });
+    assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getValues()).containsExactly("amd64", "arm64");
+  }
+
+  @Test
+  void labelsAndAnnotations() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, """
+        commonLabels: {team: platform, app.kubernetes.io/name: something-else}
+        podAnnotations: {example.com/scrape: "false"}
+        deploymentAnnotations: {example.com/owner: platform}
+        serviceAccount: {annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/x"}}
+        metrics: {enabled: true, serviceMonitor: {enabled: true}}
+        """);
+
+    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels()).containsEntry("team", "platform"));
+    Deployment deployment = deployment(objects);
+    assertThat(deployment.getMetadata().getAnnotations()).containsEntry("example.com/owner", "platform");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("example.com/scrape", "false");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
+    // commonLabels cannot change the labels the Deployment selects its pods by.
+    assertThat(deployment.getSpec().getSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/name", "wasabi-operator");
+    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "wasabi-operator"));
+    assertThat(only(objects, ServiceAccount.class).getMetadata().getAnnotations())
+        .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/x");
+  }
+
+  @Test
+  void anExistingServiceAccountIsBoundInsteadOfCreated() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, "serviceAccount: {create: false, name: operators}\n");
+
+    assertThat(ofKind(objects, ServiceAccount.class)).isEmpty();
+    assertThat(deployment(objects).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("operators");
+    assertThat(only(objects, ClusterRoleBinding.class).getSubjects()).singleElement()
+        .satisfies(s -> assertThat(s.getName()).isEqualTo("operators"));
+
+    assertThatThrownBy(() -> Chart.renderText(work, "serviceAccount: {create: false}\n"))
+        .hasMessageContaining("serviceAccount.name is required");
+  }
+
+  /** values.schema.json refuses what the chart would otherwise silently ignore or pass on broken. */
+  static Stream<Arguments> invalidValues() {
+    return Stream.of(
+        Arguments.of("replica: 2\n", "'replica' not allowed"),
+        Arguments.of("image: {tagg: 0.2.0}\n", "'tagg' not allowed"),
+        Arguments.of("metrics: {serviceMonitor: {enabeld: true}}\n", "'enabeld' not allowed"),
+        Arguments.of("serviceAccount: {annotation: {a: b}}\n", "'annotation' not allowed"),
+        Arguments.of("tolerations: [{key: a, operater: Exists}]\n", "'operater' not allowed"),
+        Arguments.of("resources: {limit: {memory: 1Gi}}\n", "'limit' not allowed"),
+        Arguments.of("affinity: {nodeAfinity: {}}\n", "'nodeAfinity' not allowed"),
+        Arguments.of("logFormat: xml\n", "/logFormat"),
+        Arguments.of("logLevel: verbose\n", "/logLevel"),
+        Arguments.of("replicas: two\n", "/replicas"),
+        Arguments.of("watchNamespaces: [Team-A]\n", "/watchNamespaces"),
+        Arguments.of("watchNamespaces: team-a\n", "/watchNamespaces"),
+        Arguments.of("probeInterval: ten minutes\n", "/probeInterval"),
+        Arguments.of("maxUrlDuration: 7d\n", "/maxUrlDuration"),
+        Arguments.of("allowHttpEndpoints: \"yes\"\n", "/allowHttpEndpoints"),
+        Arguments.of("platformPrincipalArn: darwin\n", "/platformPrincipalArn"),
+        Arguments.of("healthPort: 70000\n", "/healthPort"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidValues")
+  void invalidValuesFailRendering(String values, String complaint) {
+    assertThatThrownBy(() -> Chart.renderText(work, values))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(complaint);
+  }
+
+  /** The same refusal at `helm install`, which also prints NOTES.txt. */
+  @Test
+  void helmInstallRefusesATypoAndOtherwiseSaysWhatItWatches() throws IOException {
+    Path typo = Files.writeString(work.resolve("typo.yaml"), "image: {tagg: 0.2.0}\n");
+    assertThatThrownBy(() -> install().withValuesFile(typo).call())
+        .hasMessageContaining("'tagg' not allowed");
+
+    assertThat(install().call().getOutput())
+        .contains("watching all namespaces")
+        .contains("No platform identity is configured");
+    Path namespaced = Files.writeString(work.resolve("namespaced.yaml"), """
+        watchNamespaces: [team-a, team-b]
+        platformCredentials: {secretName: platform-credentials}
+        """);
+    assertThat(install().withValuesFile(namespaced).call().getOutput())
+        .contains("watching team-a, team-b")
+        .doesNotContain("No platform identity");
+  }
+
+  /** A client-only dry run: renders and validates as `helm install` does, without a cluster. */
+  private static InstallCommand install() {
+    return new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
+  }
+
+  private static void hasStandardLabels(HasMetadata object) {
+    assertThat(object.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "wasabi-operator")
+        .containsEntry("app.kubernetes.io/instance", Chart.RELEASE)
+        .containsEntry("app.kubernetes.io/managed-by", "Helm")
+        .containsEntry("helm.sh/chart", "wasabi-operator-0.1.0")
+        .containsKey("app.kubernetes.io/version");
+  }
+
+  private static void isOperatorServiceAccount(Subject subject) {
+    assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+    assertThat(subject.getName()).isEqualTo("wasabi-operator");
+    assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+  }
+
+  private static Grant platformSecretGrant(String name) {
+    return new Grant("", "secrets", name, "get");
+  }
+
+  private static List<PolicyRule> allRules(List<HasMetadata> objects) {
+    return Stream.concat(
+            ofKind(objects, ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
+            ofKind(objects, Role.class).stream().flatMap(r -> r.getRules().stream()))
+        .toList();
+  }
+
+  private static Set<Grant> allGrants(List<HasMetadata> objects) {
+    return grants(allRules(objects));
+  }
+
+  @SafeVarargs
+  private static Set<Grant> union(Set<Grant>... sets) {
+    Set<Grant> all = new HashSet<>();
+    for (Set<Grant> set : sets) {
+      all.addAll(set);
+    }
+    return Set.copyOf(all);
+  }
+
+  private static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {
+    return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> kind) {
+    List<T> found = ofKind(objects, kind);
+    assertThat(found).as(kind.getSimpleName()).hasSize(1);
+    return found.get(0);
+  }
+
+  private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> kind, String namespace,
+      String name) {
+    return ofKind(objects, kind).stream()
+        .filter(o -> name.equals(o.getMetadata().getName()) && namespace.equals(o.getMetadata().getNamespace()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + namespace + "/" + name));
+  }
+
+  private static Deployment deployment(List<HasMetadata> objects) {
+    Deployment deployment = only(objects, Deployment.class);
+    assertThat(deployment.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    return deployment;
+  }
+
+  private static Container container(List<HasMetadata> objects) {
+    return deployment(objects).getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static Optional<EnvVar> envVar(Container container, String name) {
+    return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst();
+  }
+
+  private static String env(Container container, String name) {
+    return envVar(container, name).orElseThrow(() -> new AssertionError("no env " + name)).getValue();
+  }
+
+  private static List<String> envNames(Container container) {
+    return container.getEnv().stream().map(EnvVar::getName).toList();
+  }
+}
