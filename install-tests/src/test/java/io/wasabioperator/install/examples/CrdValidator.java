@@ -1,0 +1,395 @@
+package io.wasabioperator.install.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.DisallowUnknownKeywordFactory;
+import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.values.NullValue;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a custom resource against one CRD the way an API server does at {@code kubectl apply}:
+ * first the version's {@code openAPIV3Schema} (types, required, enum, pattern, lengths, and unknown
+ * fields, as kubectl's default strict field validation reports them), then every
+ * {@code x-kubernetes-validations} CEL rule, each with {@code self} bound to the value at its schema
+ * node and evaluated only where that node is present.
+ *
+ * <p>Like the API server, it does not run the CEL rules when the schema found a wrong type or a value
+ * outside an enum (the rules could not be trusted on such input); it reports {@link #RULES_NOT_CHECKED}
+ * instead.
+ *
+ * <p>The CEL environment is the part of Kubernetes' that the CRDs need: standard functions and macros
+ * ({@code has}), {@code matches} (RE2, unanchored), {@code duration()}, and the strings extension
+ * ({@code substring}, ...). Kubernetes' own libraries ({@code url()}, {@code quantity()}, {@code ip()},
+ * its list and regex functions) are not here: a rule using them fails to compile and
+ * {@link #compileErrors()} names it.
+ *
+ * <p>One known difference: cel-java's {@code duration()} refuses Go forms with a bare decimal point,
+ * such as {@code .5m}, {@code 90.m} or {@code 1h.5m}, which cel-go (and so the API server) accepts; here
+ * they show up as rule evaluation errors. Write durations like {@code 30s}, {@code 90m} or {@code 1.5h}.
+ */
+public final class CrdValidator {
+  /** Kubernetes' message when schema errors keep the CEL rules from running. */
+  public static final String RULES_NOT_CHECKED = "some validation rules were not checked because the object was "
+      + "invalid; correct the existing errors to complete validation";
+
+  /**
+   * One refusal. {@code path} is the field, written as the API server writes it ({@code spec.probe.interval},
+   * {@code spec.items[0]}; empty for the whole object). {@code reason} is what a test asserts: the rule's
+   * message for a CEL rule, the JSON-schema keyword ({@code pattern}, {@code enum}, ...) for the schema.
+   * {@code detail} is the rule's expression or the schema library's message.
+   */
+  public record Violation(String path, String reason, String detail) {
+    @Override
+    public String toString() {
+      return (path.isEmpty() ? "<object>" : path) + ": " + reason + " [" + detail + "]";
+    }
+  }
+
+  /** A CEL rule of the CRD, at the schema node {@code schemaPath} ({@code spec.bucket}, {@code spec}, ...). */
+  public record Rule(String schemaPath, String expression, String message) {
+    String reason() {
+      // What the API server reports for a failed rule without a message.
+      return message == null ? "failed rule: " + expression : message;
+    }
+  }
+
+  /** The outcome for one object, with the rules that ran on it (so that a test can show it is not vacuous). */
+  public record Result(List<Violation> violations, Set<Rule> evaluatedRules) {
+    public boolean valid() {
+      return violations.isEmpty();
+    }
+  }
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+      builder -> builder.metaSchema(kubernetesMetaSchema()));
+  private static final SchemaValidatorsConfig SCHEMA_CONFIG = SchemaValidatorsConfig.builder()
+      .pathType(PathType.JSON_POINTER)
+      .locale(Locale.ENGLISH)
+      .build();
+  private static final CelOptions CEL_OPTIONS = CelOptions.current()
+      // As in cel-go, which the API server uses: matches() finds the pattern anywhere unless it is
+      // anchored, and 1 < 1.5 compares across numeric types.
+      .enableRegexPartialMatch(true)
+      .enableHeterogeneousNumericComparisons(true)
+      .build();
+  private static final CelRuntime CEL_RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+      .setOptions(CEL_OPTIONS)
+      .addLibraries(CelExtensions.strings())
+      .build();
+  /** One compiler per type of self; compilers are immutable and shared. */
+  private static final Map<CelType, CelCompiler> COMPILERS = new HashMap<>();
+
+  private final String apiVersion;
+  private final String kind;
+  private final JsonSchema schema;
+  private final SchemaNode root;
+  private final List<Rule> rules = new ArrayList<>();
+  private final Map<Rule, String> compileErrors = new LinkedHashMap<>();
+  private final Map<Rule, CelRuntime.Program> programs = new HashMap<>();
+  private final Set<String> skippedExpressions;
+
+  private CrdValidator(String apiVersion, String kind, JsonNode openApiSchema, Set<String> skippedExpressions) {
+    this.apiVersion = apiVersion;
+    this.kind = kind;
+    this.skippedExpressions = skippedExpressions;
+    this.schema = SCHEMAS.getSchema(asApiServerValidates(openApiSchema), SCHEMA_CONFIG);
+    this.root = compile(openApiSchema, "");
+  }
+
+  /**
+   * Loads the CRD file's only version.
+   *
+   * @param skippedExpressions rule expressions that are not evaluated, for rules this CEL environment
+   *     cannot evaluate as Kubernetes does; each must be explained where the set is defined
+   */
+  public static CrdValidator load(Path crdFile, Set<String> skippedExpressions) {
+    JsonNode crd;
+    try {
+      crd = YAML.readTree(Files.readString(crdFile));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonNode versions = crd.path("spec").path("versions");
+    if (versions.size() != 1) {
+      throw new IllegalArgumentException(crdFile + ": expected exactly one version, found " + versions.size());
+    }
+    JsonNode version = versions.get(0);
+    return new CrdValidator(crd.path("spec").path("group").asText() + "/" + version.path("name").asText(),
+        crd.path("spec").path("names").path("kind").asText(),
+        version.path("schema").path("openAPIV3Schema"), Set.copyOf(skippedExpressions));
+  }
+
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  /** Every CEL rule in the schema, skipped ones included, in schema order. */
+  public List<Rule> rules() {
+    return List.copyOf(rules);
+  }
+
+  /** The rules that did not compile, with the compiler's message. */
+  public Map<Rule, String> compileErrors() {
+    return Map.copyOf(compileErrors);
+  }
+
+  public boolean handles(JsonNode object) {
+    return apiVersion.equals(object.path("apiVersion").asText()) && kind.equals(object.path("kind").asText());
+  }
+
+  public Result validate(JsonNode object) {
+    if (!handles(object)) {
+      throw new IllegalArgumentException("not a " + kind + " of " + apiVersion + ": " + object.path("kind"));
+    }
+    List<Violation> violations = new ArrayList<>();
+    boolean blocking = false;
+    for (ValidationMessage message : schema.validate(object)) {
+      violations.add(new Violation(fieldPath(message), message.getType(), message.getMessage()));
+      // The API server skips CEL after NotSupported (enum) and TypeInvalid (type) errors.
+      blocking |= message.getType().equals("enum") || message.getType().equals("type");
+    }
+    Set<Rule> evaluated = new LinkedHashSet<>();
+    if (blocking) {
+      violations.add(new Violation("", RULES_NOT_CHECKED, "schema errors of type or enum"));
+    } else {
+      evaluate(root, object, "", violations, evaluated);
+    }
+    violations.sort(Comparator.comparing(Violation::path).thenComparing(Violation::reason));
+    return new Result(List.copyOf(violations), Set.copyOf(evaluated));
+  }
+
+  // ---- OpenAPI schema
+
+  private static JsonMetaSchema kubernetesMetaSchema() {
+    // The x-kubernetes-* extensions carry no JSON-schema meaning (the CEL rules run separately); any
+    // other keyword the library does not know is an error, so that no constraint is silently ignored.
+    JsonMetaSchema.Builder builder = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+        .unknownKeywordFactory(DisallowUnknownKeywordFactory.getInstance());
+    for (String keyword : List.of("x-kubernetes-validations", "x-kubernetes-preserve-unknown-fields",
+        "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource", "x-kubernetes-list-type",
+        "x-kubernetes-list-map-keys", "x-kubernetes-map-type")) {
+      builder.keyword(new AnnotationKeyword(keyword));
+    }
+    return builder.build();
+  }
+
+  /**
+   * The schema as the API server applies it: apiVersion, kind and metadata are implicit at the root,
+   * and kubectl's strict field validation refuses fields a structural schema does not declare.
+   */
+  private static JsonNode asApiServerValidates(JsonNode openApiSchema) {
+    ObjectNode copy = openApiSchema.deepCopy();
+    ObjectNode properties = copy.withObjectProperty("properties");
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    properties.set("apiVersion", nodes.objectNode().put("type", "string"));
+    properties.set("kind", nodes.objectNode().put("type", "string"));
+    properties.set("metadata", nodes.objectNode().put("type", "object"));
+    refuseUndeclaredFields(copy);
+    return copy;
+  }
+
+  private static void refuseUndeclaredFields(JsonNode node) {
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    if (object.has("properties") && !object.has("additionalProperties")
+        && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+      object.put("additionalProperties", false);
+    }
+    object.path("properties").forEach(CrdValidator::refuseUndeclaredFields);
+    refuseUndeclaredFields(object.path("items"));
+    refuseUndeclaredFields(object.path("additionalProperties"));
+  }
+
+  private static String fieldPath(ValidationMessage message) {
+    StringBuilder path = new StringBuilder();
+    JsonNodePath location = message.getInstanceLocation();
+    for (int i = 0; i < location.getNameCount(); i++) {
+      append(path, location.getElement(i));
+    }
+    // required and additionalProperties point at the object; the API server names the field itself.
+    if (message.getType().equals("required") || message.getType().equals("additionalProperties")) {
+      append(path, message.getProperty());
+    }
+    return path.toString();
+  }
+
+  private static void append(StringBuilder path, Object element) {
+    if (element instanceof Integer index) {
+      path.append('[').append(index).append(']');
+    } else {
+      path.append(path.isEmpty() ? "" : ".").append(element);
+    }
+  }
+
+  // ---- CEL rules
+
+  /** A schema node reduced to what rule evaluation needs. */
+  private record SchemaNode(List<Rule> rules, Map<String, SchemaNode> properties, SchemaNode items,
+      SchemaNode additionalProperties) {}
+
+  private SchemaNode compile(JsonNode schemaNode, String schemaPath) {
+    List<Rule> nodeRules = new ArrayList<>();
+    CelType selfType = celType(schemaNode);
+    for (JsonNode validation : schemaNode.path("x-kubernetes-validations")) {
+      Rule rule = new Rule(schemaPath, validation.path("rule").asText(),
+          validation.hasNonNull("message") ? validation.get("message").asText() : null);
+      rules.add(rule);
+      nodeRules.add(rule);
+      if (skippedExpressions.contains(rule.expression())) {
+        continue;
+      }
+      try {
+        CelAbstractSyntaxTree ast = compiler(selfType).compile(rule.expression()).getAst();
+        programs.put(rule, CEL_RUNTIME.createProgram(ast));
+      } catch (CelValidationException e) {
+        compileErrors.put(rule, e.getMessage());
+      } catch (CelEvaluationException e) {
+        compileErrors.put(rule, "cannot plan: " + e.getMessage());
+      }
+    }
+    Map<String, SchemaNode> properties = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> property : schemaNode.path("properties").properties()) {
+      properties.put(property.getKey(),
+          compile(property.getValue(), join(schemaPath, property.getKey())));
+    }
+    SchemaNode items = schemaNode.has("items") ? compile(schemaNode.get("items"), schemaPath + "[*]") : null;
+    SchemaNode additional = schemaNode.path("additionalProperties").isObject()
+        ? compile(schemaNode.get("additionalProperties"), join(schemaPath, "*")) : null;
+    return new SchemaNode(nodeRules, properties, items, additional);
+  }
+
+  /** The type the API server gives {@code self}; objects and lists keep dynamic members. */
+  private static CelType celType(JsonNode schemaNode) {
+    if (schemaNode.path("x-kubernetes-int-or-string").asBoolean(false)) {
+      return SimpleType.DYN;
+    }
+    return switch (schemaNode.path("type").asText("")) {
+      case "string" -> SimpleType.STRING;
+      case "integer" -> SimpleType.INT;
+      case "number" -> SimpleType.DOUBLE;
+      case "boolean" -> SimpleType.BOOL;
+      case "object" -> MapType.create(SimpleType.STRING, SimpleType.DYN);
+      case "array" -> ListType.create(SimpleType.DYN);
+      default -> SimpleType.DYN;
+    };
+  }
+
+  private static synchronized CelCompiler compiler(CelType selfType) {
+    return COMPILERS.computeIfAbsent(selfType, type -> CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(CEL_OPTIONS)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addLibraries(CelExtensions.strings())
+        .addVar("self", type)
+        // The API server refuses rules that do not yield a bool.
+        .setResultType(SimpleType.BOOL)
+        .build());
+  }
+
+  private void evaluate(SchemaNode node, JsonNode value, String path, List<Violation> violations,
+      Set<Rule> evaluated) {
+    for (Rule rule : node.rules()) {
+      if (skippedExpressions.contains(rule.expression())) {
+        continue;
+      }
+      evaluated.add(rule);
+      CelRuntime.Program program = programs.get(rule);
+      if (program == null) {
+        violations.add(new Violation(path, "rule does not compile", compileErrors.get(rule)));
+        continue;
+      }
+      try {
+        if (!Boolean.TRUE.equals(program.eval(Map.of("self", celValue(value))))) {
+          violations.add(new Violation(path, rule.reason(), rule.expression()));
+        }
+      } catch (CelEvaluationException e) {
+        violations.add(new Violation(path, "rule evaluation error", rule.expression() + ": " + e.getMessage()));
+      }
+    }
+    if (value.isObject()) {
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
+        SchemaNode child = node.properties().getOrDefault(field.getKey(), node.additionalProperties());
+        if (child != null && !field.getValue().isNull()) {
+          evaluate(child, field.getValue(), join(path, field.getKey()), violations, evaluated);
+        }
+      }
+    } else if (value.isArray() && node.items() != null) {
+      for (int i = 0; i < value.size(); i++) {
+        evaluate(node.items(), value.get(i), path + "[" + i + "]", violations, evaluated);
+      }
+    }
+  }
+
+  /** JSON as CEL sees it: integers are int (Java long), objects maps, arrays lists. */
+  private static Object celValue(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return node.longValue();
+    }
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(element -> list.add(celValue(element)));
+      return list;
+    }
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.properties().forEach(field -> map.put(field.getKey(), celValue(field.getValue())));
+      return map;
+    }
+    return NullValue.NULL_VALUE;
+  }
+
+  private static String join(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+}
