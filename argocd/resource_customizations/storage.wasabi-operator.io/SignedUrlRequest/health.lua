@@ -44,7 +44,7 @@ if status.conditions ~= nil then
 end
 
 -- Issuing comes first: new URLs are being made, also while Ready stays True during a renewal
--- (the old URL is still valid) and while Ready is not yet set on a first issuance.
+-- (the old URL is still valid) and while Ready is still Unknown on a first issuance.
 if issuing ~= nil and issuing.status == "True" then
   hs.status = "Progressing"
   hs.message = describe(issuing)

@@ -11,9 +11,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.contentType) || (has(self.method) && self.method == 'PUT')",
     message = "contentType applies to PUT only")
-@ValidationRule(value = "!has(self.renewBefore) || duration(self.renewBefore) < "
-    + "(has(self.duration) ? duration(self.duration) : duration('4h'))",
-    message = "renewBefore must be shorter than duration (default 4h)")
+// Each URL is used for at least 5s and 5% of its duration before renewal, as the operator requires.
+@ValidationRule(value = "!has(self.renewBefore) || (duration(self.renewBefore) + duration('5s') <= "
+    + "(has(self.duration) ? duration(self.duration) : duration('4h')) && duration(self.renewBefore).getSeconds() * 20"
+    + " <= (has(self.duration) ? duration(self.duration) : duration('4h')).getSeconds() * 19)",
+    message = "renewBefore must be shorter than duration (default 4h) by at least 5s and 5% of it")
 public class SignedUrlRequestSpec {
   @Required
   @JsonPropertyDescription("The WasabiStorageIntegration whose bucket and credentials sign the URL.")

@@ -15,9 +15,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.prefix) || self.mode == 'ReadWrite'",
     message = "prefix is only used in ReadWrite mode; remove it or set mode: ReadWrite")
-@ValidationRule(value = "!has(self.prefix) || !has(self.accessPrefix) || "
-    + "(self.prefix.startsWith('/') ? self.prefix.substring(1) : self.prefix).startsWith("
-    + "self.accessPrefix.startsWith('/') ? self.accessPrefix.substring(1) : self.accessPrefix)",
+// Both folders compared as the operator normalises them: no leading '/', one trailing '/'.
+@ValidationRule(value = "!has(self.prefix) || !has(self.accessPrefix) || self.accessPrefix in ['', '/'] || "
+    + "((self.prefix.startsWith('/') ? self.prefix.substring(1) : self.prefix) + '/').startsWith("
+    + "(self.accessPrefix.startsWith('/') ? self.accessPrefix.substring(1) : self.accessPrefix)"
+    + " + (self.accessPrefix.endsWith('/') ? '' : '/'))",
     message = "prefix must lie inside accessPrefix, the only folder the bucket policy grants")
 public class WasabiStorageIntegrationSpec {
   @Required

@@ -59,8 +59,10 @@ final class SignedUrlStatusBuilder {
       set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued,
           "the URLs in the Secret stay valid while new ones are made");
     } else {
-      // No usable URL yet: Ready keeps saying why (or is not set before the first URL).
-      Conditions.find(previousConditions, SignedUrlConditions.READY).ifPresent(next.getConditions()::add);
+      // No usable URL yet: Ready keeps saying why, or says it is not known yet, so that kstatus and
+      // kubectl wait see a resource in progress rather than one without a verdict.
+      Conditions.find(previousConditions, SignedUrlConditions.READY).ifPresentOrElse(next.getConditions()::add,
+          () -> set(SignedUrlConditions.READY, Conditions.UNKNOWN, why, message));
     }
     set(SignedUrlConditions.ISSUING, Conditions.TRUE, why, message);
     return this;

@@ -298,7 +298,7 @@ class WasabiStorageIntegrationIT {
       int port = reserved.getLocalPort();
       create("down", "any-bucket", AccessMode.ReadWrite, spec -> spec.setEndpoint("http://127.0.0.1:" + port));
       Condition down = operator.awaitCondition(ns, "down", "Ready", "False", "EndpointUnreachable");
-      assertThat(down.getMessage()).contains("127.0.0.1:" + port).contains("Connection refused");
+      assertThat(down.getMessage()).contains("127.0.0.1:" + port).contains("connection refused");
       String firstProbe = operator.integration(ns, "down").getStatus().getLastProbeTime();
       await().atMost(Duration.ofSeconds(10))
           .until(() -> !operator.integration(ns, "down").getStatus().getLastProbeTime().equals(firstProbe));

@@ -43,7 +43,8 @@ class CrdRefusesBadSpecsTest {
   static final String DURATION_MIN = "duration must be at least 1m";
   static final String DURATION_MAX = "duration cannot exceed SigV4's 7 days";
   static final String RENEW_BEFORE_MIN = "renewBefore must be at least 5s";
-  static final String RENEW_BEFORE_SHORTER = "renewBefore must be shorter than duration (default 4h)";
+  static final String RENEW_BEFORE_SHORTER =
+      "renewBefore must be shorter than duration (default 4h) by at least 5s and 5% of it";
 
   // The examples the cases start from.
   static final String READ_WRITE = "WasabiStorageIntegration/customer-a";
@@ -147,6 +148,8 @@ class CrdRefusesBadSpecsTest {
             rule("spec", RENEW_BEFORE_SHORTER)),
         bad("renewBefore longer than the default duration", MIRAX_SLIDE, set("/spec/renewBefore", "5h"),
             rule("spec", RENEW_BEFORE_SHORTER)),
+        bad("renewBefore leaving less than 5% of duration", GET, set("/spec/renewBefore", "1h55m"),
+            rule("spec", RENEW_BEFORE_SHORTER)),
         bad("renewBefore 1s", GET, set("/spec/renewBefore", "1s"),
             rule("spec.renewBefore", RENEW_BEFORE_MIN)),
         bad("secretName that is no Secret name", GET, set("/spec/secretName", "Tissue_1-URL"),
@@ -179,10 +182,10 @@ class CrdRefusesBadSpecsTest {
         good("duration exactly 168h", PUT, set("/spec/duration", "168h")),
         good("fractional duration", PUT, set("/spec/duration", "1.5h")),
         good("renewBefore exactly 5s", GET, set("/spec/renewBefore", "5s")),
-        // The CRD only requires renewBefore < duration; the operator also wants each URL used for 5s
-        // and 5% of its duration, and reports InvalidRenewBefore for this one.
-        good("renewBefore just under duration", GET, set("/spec/renewBefore", "1h59m59s")),
-        good("renewBefore just under the default duration", MIRAX_SLIDE, set("/spec/renewBefore", "3h59m")),
+        // Each URL must be used for at least 5s and 5% of its duration before renewal, as the operator requires.
+        good("renewBefore leaving exactly 5% of duration", GET, set("/spec/renewBefore", "1h54m")),
+        good("renewBefore leaving exactly 5% of the default duration", MIRAX_SLIDE,
+            set("/spec/renewBefore", "3h48m")),
         good("secretName with dots", GET, set("/spec/secretName", "tissue-1.url")));
   }
 

@@ -56,7 +56,7 @@ class KstatusTest {
       Map.entry("SignedUrlRequest/testdata/progressing.yaml",
           Expected.stale("SignedUrlRequest generation is 2, but latest observed generation is 1")),
       Map.entry("SignedUrlRequest/testdata/no-status.yaml", Expected.current(NO_VERDICT, false)),
-      Map.entry("SignedUrlRequest/testdata/first-issuance.yaml", Expected.current(NO_VERDICT, false)),
+      Map.entry("SignedUrlRequest/testdata/first-issuance.yaml", Expected.notReady()),
       Map.entry("SignedUrlRequest/testdata/renewing.yaml", Expected.current(READY, true)),
       Map.entry("SignedUrlRequest/testdata/renewal-failing.yaml", Expected.current(READY, true)),
       Map.entry("SignedUrlRequest/testdata/degraded.yaml", Expected.notReady()),
