@@ -22,6 +22,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
@@ -49,6 +50,7 @@ class HostileInputIT {
   static KubernetesClient client;
   private static S3TestServer s3;
   private static OperatorUnderTest operator;
+  private static LeakCheck leakCheck;
   private static final String NS = "hostile";
   private static final String BUCKET = "hostile-bucket";
 
@@ -57,6 +59,7 @@ class HostileInputIT {
 
   @BeforeAll
   static void start() throws Exception {
+    leakCheck = new LeakCheck();
     s3 = new S3TestServer();
     s3.createBucket(BUCKET);
     s3.putObject(BUCKET, "images/a.jpg", new byte[] {1});
@@ -72,8 +75,14 @@ class HostileInputIT {
 
   @AfterAll
   static void stop() throws Exception {
-    operator.close();
-    s3.close();
+    try {
+      leakCheck.assertNothingLeaked(client, List.of("hunter2", "X-Amz-Signature",
+          S3TestServer.READ_WRITE.secretAccessKey()));
+    } finally {
+      leakCheck.close();
+      operator.close();
+      s3.close();
+    }
   }
 
   @Test

@@ -81,6 +81,7 @@ class WasabiStorageIntegrationIT {
       leakCheck.assertNothingLeaked(client, List.of(S3TestServer.READ_WRITE.secretAccessKey(),
           S3TestServer.READ_ONLY.secretAccessKey(), S3TestServer.READ_ONLY_NO_LIST.secretAccessKey(),
           "not-a-real-secret", "wrong-secret-value"));
+      leakCheck.assertReconcilerLinesNameTheirResource();
     } finally {
       leakCheck.close();
       operator.close();
@@ -287,6 +288,13 @@ class WasabiStorageIntegrationIT {
     assertThat(after.getLastTransitionTime()).isEqualTo(ready.getLastTransitionTime());
     assertThat(operator.condition(ns, "stable", "AccessVerified").orElseThrow().getLastTransitionTime())
         .isEqualTo(access.getLastTransitionTime());
+    // One Event for the transition to Ready, none for the re-probes that found the same.
+    assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace(ns).list()
+        .getItems()).singleElement().satisfies(event -> {
+          assertThat(event.getReason()).isEqualTo("Ready");
+          assertThat(event.getType()).isEqualTo("Normal");
+          assertThat(event.getRegarding().getName()).isEqualTo("stable");
+        });
   }
 
   @Test

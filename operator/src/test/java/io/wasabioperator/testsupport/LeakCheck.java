@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records every log line while a test class runs, then checks that no secret value and no presigned
- * URL signature appears in a log line, an exception or the status of any resource.
+ * URL signature appears in a log line, an exception, an Event or the status of any resource.
  */
 public final class LeakCheck implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -47,11 +47,26 @@ public final class LeakCheck implements AutoCloseable {
     for (var request : client.resources(SignedUrlRequest.class).inAnyNamespace().list().getItems()) {
       texts.add(json.writeValueAsString(request.getStatus()));
     }
+    for (var event : client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inAnyNamespace().list()
+        .getItems()) {
+      texts.add(event.getReason() + " " + event.getNote());
+    }
     for (String text : texts) {
       for (String secret : secrets) {
         assertThat(String.valueOf(text)).as("log line, exception or status").doesNotContain(secret);
       }
     }
+  }
+
+  /** Every line the reconcilers log names its resource through the MDC, as the log pattern shows it. */
+  public void assertReconcilerLinesNameTheirResource() {
+    List<ILoggingEvent> lines;
+    synchronized (appender.list) {
+      lines = appender.list.stream().filter(e -> e.getLoggerName().endsWith("Reconciler")).toList();
+    }
+    assertThat(lines).as("reconciler log lines").isNotEmpty();
+    assertThat(lines).allSatisfy(line -> assertThat(line.getMDCPropertyMap())
+        .as(line.getFormattedMessage()).containsKeys("resource.namespace", "resource.name"));
   }
 
   @Override
