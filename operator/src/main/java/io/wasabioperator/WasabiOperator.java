@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +138,8 @@ public final class WasabiOperator implements AutoCloseable {
       System.exit(1);
     }
     log.info("Started; health on port {}, metrics on port {}{}; watching {}", health.port(), metricsServer.port(),
-        leaderElection.isPresent() ? ", leader election on" : "", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
+        leaderElection.isPresent() ? ", leader election on" : "",
+        config.watchNamespaces().isEmpty() ? "all namespaces" : new TreeSet<>(config.watchNamespaces()));
   }
 
 }

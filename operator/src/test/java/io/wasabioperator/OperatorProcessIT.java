@@ -1,0 +1,68 @@
+package io.wasabioperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's jar as users run it: configured from the environment, and stopped by SIGTERM. */
+@EnableKubernetesMockClient(crud = true)
+class OperatorProcessIT {
+  static KubernetesClient client;
+
+  @Test
+  void startsFromTheCurrentKubeconfigAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: test, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
+        users: [{name: test, user: {token: test}}]
+        contexts: [{name: test, context: {cluster: test, user: test, namespace: default}}]
+        current-context: test
+        """.formatted(client.getMasterUrl()));
+    // The output goes to a file: a pipe read while the process exits can lose its last lines.
+    Path log = dir.resolve("operator.log");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "wasabi-operator.jar").toAbsolutePath().toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("WASABI_OPERATOR_HEALTH_PORT", "0");
+    builder.environment().put("WASABI_OPERATOR_METRICS_PORT", "0");
+    builder.environment().put("WASABI_OPERATOR_WATCH_NAMESPACES", "team-a,team-b");
+    Process process = builder.start();
+    try {
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(log).contains("Started;") || Files.readString(log).contains("Could not start"));
+      assertThat(Files.readString(log)).contains("Started;").contains("watching [team-a, team-b]");
+
+      process.destroy();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within a pod's grace period").isTrue();
+      // 143: ended by SIGTERM after the shutdown hook ran.
+      assertThat(process.exitValue()).isEqualTo(143);
+      assertThat(Files.readString(log)).contains("Stopping");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void invalidConfigurationStopsWithOneClearLine() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "wasabi-operator.jar").toAbsolutePath().toString()).redirectErrorStream(true);
+    builder.environment().put("WASABI_OPERATOR_PROBE_INTERVAL", "5s");
+    Process process = builder.start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(output).isEqualTo("wasabi-operator: invalid configuration: WASABI_OPERATOR_PROBE_INTERVAL: must be at least 30s");
+  }
+}
