@@ -43,6 +43,7 @@ class OperationsEndpointsIT {
       try (HealthServer health = new HealthServer(0, operator.runtimeInfo());
            MetricsServer metrics = new MetricsServer(0, operator.metrics())) {
         assertThat(get(health.port(), "/healthz").statusCode()).as("not live before start").isEqualTo(503);
+        assertThat(get(health.port(), "/readyz").statusCode()).as("not ready before start").isEqualTo(503);
         operator.start();
         assertThat(get(health.port(), "/healthz").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> get(health.port(), "/readyz").statusCode() == 200);

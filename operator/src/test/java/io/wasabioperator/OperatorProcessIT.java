@@ -34,6 +34,7 @@ class OperatorProcessIT {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", Path.of("target", "wasabi-operator.jar").toAbsolutePath().toString())
         .redirectErrorStream(true).redirectOutput(log.toFile());
+    withoutJvmOptions(builder);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("WASABI_OPERATOR_HEALTH_PORT", "0");
     builder.environment().put("WASABI_OPERATOR_METRICS_PORT", "0");
@@ -58,11 +59,19 @@ class OperatorProcessIT {
   void invalidConfigurationStopsWithOneClearLine() throws Exception {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", Path.of("target", "wasabi-operator.jar").toAbsolutePath().toString()).redirectErrorStream(true);
+    withoutJvmOptions(builder);
     builder.environment().put("WASABI_OPERATOR_PROBE_INTERVAL", "5s");
     Process process = builder.start();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(process.exitValue()).isEqualTo(2);
     assertThat(output).isEqualTo("wasabi-operator: invalid configuration: WASABI_OPERATOR_PROBE_INTERVAL: must be at least 30s");
+  }
+
+  /** A machine-wide JAVA_TOOL_OPTIONS would add a "Picked up ..." line of the JVM's own. */
+  private static void withoutJvmOptions(ProcessBuilder builder) {
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("_JAVA_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
   }
 }

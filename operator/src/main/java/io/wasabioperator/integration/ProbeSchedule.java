@@ -25,6 +25,10 @@ public final class ProbeSchedule {
   public static Duration afterFailure(Instant failingSince, Instant now, RetryBackoff backoff, Duration interval) {
     Duration elapsed = Duration.between(failingSince, now);
     Duration cap = backoff.max().compareTo(interval) < 0 ? backoff.max() : interval;
+    if (elapsed.isNegative()) {
+      // The failure started "in the future": the clock was stepped back. Wait the longest, not the shortest.
+      return cap;
+    }
     if (elapsed.compareTo(backoff.initial()) < 0) {
       return backoff.initial();
     }

@@ -19,6 +19,7 @@ import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.FaultyProxy.Fault;
+import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.Resources;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,12 +45,14 @@ class StorageFaultIT {
   static KubernetesClient client;
   private static S3TestServer s3;
   private static OperatorUnderTest operator;
+  private static LeakCheck leakCheck;
   private static final MovableClock clock = new MovableClock();
   private static final S3Timeouts TIMEOUTS = new S3Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2),
       Duration.ofSeconds(3));
 
   @BeforeAll
   static void start() throws Exception {
+    leakCheck = new LeakCheck();
     s3 = new S3TestServer();
     s3.createBucket("faulty");
     s3.putObject("faulty", "a.jpg", new byte[] {1});
@@ -62,8 +66,15 @@ class StorageFaultIT {
 
   @AfterAll
   static void stop() throws Exception {
-    operator.close();
-    s3.close();
+    try {
+      // Failures are where secrets slip out: into exception messages and error logs.
+      leakCheck.assertNothingLeaked(client, java.util.List.of("X-Amz-Signature", "Signature=",
+          S3TestServer.READ_WRITE.secretAccessKey()));
+    } finally {
+      leakCheck.close();
+      operator.close();
+      s3.close();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,10 +95,13 @@ class StorageFaultIT {
 
       // Backoff: over 8 seconds of failures, a handful of probes (1s, 2s, 4s apart), each at most
       // 3 HTTP attempts by the S3 client, not a hot loop.
-      int before = proxy.connections();
+      int connectionsBefore = proxy.connections();
+      double probesBefore = probes(reason);
       await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
-      int attempts = proxy.connections() - before;
-      assertThat(attempts).as("connections in 8s of " + fault).isLessThanOrEqualTo(fault == Fault.REFUSE ? 0 : 15);
+      double probes = probes(reason) - probesBefore;
+      assertThat(probes).as("probes in 8s of " + fault).isBetween(1.0, 5.0);
+      assertThat(proxy.connections() - connectionsBefore).as("connections in 8s of " + fault)
+          .isLessThanOrEqualTo(15);
 
       // No reconcile waits much longer than one S3 call's timeout, even when the endpoint hangs.
       Timer reconciles = operator.metrics().registry().find("operator.sdk.controllers.execution.reconcile")
@@ -146,6 +160,19 @@ class StorageFaultIT {
     } finally {
       clock.reset();
     }
+  }
+
+  /** Resources of finished tests would go on probing a proxy that is gone. */
+  @AfterEach
+  void cleanUp() {
+    client.resources(SignedUrlRequest.class).inAnyNamespace().delete();
+    client.resources(WasabiStorageIntegration.class).inAnyNamespace().delete();
+    clock.reset();
+  }
+
+  private static double probes(String reason) {
+    var counter = operator.metrics().registry().find("wasabi_operator_probe_results").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private static void createIntegration(String ns, FaultyProxy proxy) {

@@ -27,6 +27,12 @@ class ProbeScheduleTest {
   }
 
   @Test
+  void aClockSteppedBackWaitsTheLongestNotTheShortest() {
+    Duration wait = ProbeSchedule.afterFailure(T0.plus(Duration.ofHours(2)), T0, BACKOFF, Duration.ofMinutes(10));
+    assertThat(wait).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
   void backoffNeverExceedsTheProbeInterval() {
     Duration wait = ProbeSchedule.afterFailure(T0, T0.plus(Duration.ofHours(1)), BACKOFF, Duration.ofMinutes(1));
     assertThat(wait).isEqualTo(Duration.ofMinutes(1));

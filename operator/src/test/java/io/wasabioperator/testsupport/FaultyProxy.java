@@ -47,6 +47,9 @@ public final class FaultyProxy implements AutoCloseable {
   private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("faulty-delay"));
   private final Duration slowness;
   private volatile ServerSocket listener;
+  // While refusing, a bound socket that does not listen keeps the port: connections to it are
+  // refused, and nothing else can take it before the proxy listens again.
+  private Socket placeholder;
 
   public FaultyProxy(URI target, Duration slowness) throws IOException {
     this.target = new InetSocketAddress(target.getHost(), target.getPort());
@@ -71,7 +74,11 @@ public final class FaultyProxy implements AutoCloseable {
       listener.close();
       open.forEach(FaultyProxy::closeQuietly);
       open.clear();
+      placeholder = new Socket();
+      placeholder.setReuseAddress(true);
+      placeholder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     } else if (next != Fault.REFUSE && previous == Fault.REFUSE) {
+      placeholder.close();
       listener = listen(port);
     }
     if (next == Fault.NONE) {
@@ -198,6 +205,9 @@ public final class FaultyProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     listener.close();
+    if (placeholder != null) {
+      placeholder.close();
+    }
     open.forEach(FaultyProxy::closeQuietly);
     workers.shutdownNow();
     delays.shutdownNow();
