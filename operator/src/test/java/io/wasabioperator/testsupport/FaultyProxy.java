@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,6 +50,7 @@ public final class FaultyProxy implements AutoCloseable {
   private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("faulty-delay"));
   private final Duration slowness;
   private volatile ServerSocket listener;
+  private volatile Future<?> acceptLoop;
   // While refusing, a bound socket that does not listen keeps the port: connections to it are
   // refused, and nothing else can take it before the proxy listens again.
   private Socket placeholder;
@@ -70,8 +74,14 @@ public final class FaultyProxy implements AutoCloseable {
   public synchronized void inject(Fault next) throws IOException {
     Fault previous = fault.getAndSet(next);
     if (next == Fault.REFUSE && previous != Fault.REFUSE) {
-      // A server that went away drops its kept-alive connections too.
+      // A server that went away drops its kept-alive connections too. The port is free only once the
+      // accepting thread has left accept(): the JDK defers the close until then.
       listener.close();
+      try {
+        acceptLoop.get(5, TimeUnit.SECONDS);
+      } catch (InterruptedException | ExecutionException | TimeoutException e) {
+        throw new IOException("the proxy's accept loop did not stop", e);
+      }
       open.forEach(FaultyProxy::closeQuietly);
       open.clear();
       placeholder = new Socket();
@@ -92,7 +102,7 @@ public final class FaultyProxy implements AutoCloseable {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
-    workers.submit(() -> accept(socket));
+    acceptLoop = workers.submit(() -> accept(socket));
     return socket;
   }
 
