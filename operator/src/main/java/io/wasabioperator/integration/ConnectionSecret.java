@@ -1,11 +1,10 @@
 package io.wasabioperator.integration;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.secrets.ManagedLabels;
+import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SecretData;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,18 +39,11 @@ public final class ConnectionSecret {
           .withNamespace(integration.getMetadata().getNamespace())
           .addToLabels(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR)
           .addToLabels(ManagedLabels.INTEGRATION, integration.getMetadata().getName())
-          .withOwnerReferences(ownerReference(integration))
+          .withOwnerReferences(Owners.referenceTo(integration))
         .endMetadata()
         .withType("Opaque")
         .withData(SecretData.encode(env))
         .build();
-  }
-
-  /** Whether an existing Secret is this integration's own, so the operator may change it. */
-  public static boolean isOwnedBy(Secret secret, HasMetadata owner) {
-    return secret.getMetadata().getOwnerReferences() != null
-        && secret.getMetadata().getOwnerReferences().stream()
-            .anyMatch(ref -> owner.getMetadata().getUid() != null && owner.getMetadata().getUid().equals(ref.getUid()));
   }
 
   /** Whether the live Secret already says what the desired one says. */
@@ -59,10 +51,5 @@ public final class ConnectionSecret {
     return desired.getData().equals(live.getData())
         && live.getMetadata().getLabels() != null
         && live.getMetadata().getLabels().entrySet().containsAll(desired.getMetadata().getLabels().entrySet());
-  }
-
-  static OwnerReference ownerReference(HasMetadata owner) {
-    return new OwnerReference(owner.getApiVersion(), true, true, owner.getKind(),
-        owner.getMetadata().getName(), owner.getMetadata().getUid());
   }
 }

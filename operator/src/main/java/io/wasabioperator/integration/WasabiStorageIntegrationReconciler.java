@@ -18,6 +18,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedSecretStore;
+import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.status.StatusWriter;
@@ -143,7 +144,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     }
     InformerEventSource<Secret, WasabiStorageIntegration> secrets = secretsSource(context);
     Optional<Secret> existing = secrets.get(new ResourceID(secretName, namespace));
-    if (existing.isPresent() && !ConnectionSecret.isOwnedBy(existing.get(), integration)) {
+    if (existing.isPresent() && !Owners.isOwnedBy(existing.get(), integration)) {
       return finish(integration, context, status.invalid(IntegrationReason.ConnectionSecretConflict, "Secret " + secretName
           + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "
           + "rename that Secret, or rename the integration"), Optional.empty());

@@ -21,7 +21,6 @@ import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
-import io.wasabioperator.integration.ConnectionSecret;
 import io.wasabioperator.integration.CredentialsLookup;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.IntegrationTarget;
@@ -30,6 +29,7 @@ import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedSecretStore;
+import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.status.StatusWriter;
@@ -165,7 +165,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     Attempt attempt = new Attempt(request, context, now, secretName);
 
     Optional<Secret> secret = secretsSource(context).get(new ResourceID(secretName, namespace));
-    if (secret.isPresent() && !ConnectionSecret.isOwnedBy(secret.get(), request)) {
+    if (secret.isPresent() && !Owners.isOwnedBy(secret.get(), request)) {
       return attempt.blocked(SignedUrlReason.SecretNameConflict, "Secret " + secretName + " already exists and "
           + "belongs to someone else; the operator leaves it alone. Set spec.secretName to a free name, or delete "
           + "that Secret");
@@ -311,7 +311,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
             secret -> name.equals(Optional.ofNullable(secret.getMetadata().getLabels())
                 .map(labels -> labels.get(UrlSecret.REQUEST_LABEL)).orElse(null))
                 && !secret.getMetadata().getName().equals(attempt.plan.secretName())
-                && ConnectionSecret.isOwnedBy(secret, attempt.request))
+                && Owners.isOwnedBy(secret, attempt.request))
         .forEach(former -> {
           client.secrets().resource(former).delete();
           log.info("Deleted Secret {}, which held this request's URLs under its former name",

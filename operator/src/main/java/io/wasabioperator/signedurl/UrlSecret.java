@@ -2,13 +2,13 @@ package io.wasabioperator.signedurl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.wasabioperator.api.ApiGroup;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedLabels;
+import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.status.Conditions;
 import java.time.Instant;
@@ -76,8 +76,7 @@ public final class UrlSecret {
           .withNamespace(request.getMetadata().getNamespace())
           .withLabels(new TreeMap<>(labels))
           .withAnnotations(new TreeMap<>(annotations))
-          .withOwnerReferences(new OwnerReference(request.getApiVersion(), true, true, request.getKind(),
-              request.getMetadata().getName(), request.getMetadata().getUid()))
+          .withOwnerReferences(Owners.referenceTo(request))
         .endMetadata()
         .withType("Opaque")
         .withData(data)

@@ -40,10 +40,6 @@ public final class Conditions {
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
-  public static boolean isTrue(List<Condition> conditions, String type) {
-    return find(conditions, type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
-  }
-
   /** RFC 3339 in UTC with second precision, as Kubernetes writes its own times. */
   public static String timestamp(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();

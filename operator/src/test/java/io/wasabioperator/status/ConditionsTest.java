@@ -49,7 +49,7 @@ class ConditionsTest {
     Conditions.set(next, List.of(), "Ready", "False", "A", "a", 1L, T0);
     Conditions.set(next, List.of(), "Ready", "True", "B", "b", 1L, T0);
     assertThat(next).singleElement().satisfies(c -> assertThat(c.getReason()).isEqualTo("B"));
-    assertThat(Conditions.isTrue(next, "Ready")).isTrue();
-    assertThat(Conditions.isTrue(next, "Validated")).isFalse();
+    assertThat(Conditions.find(next, "Ready")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    assertThat(Conditions.find(next, "Validated")).isEmpty();
   }
 }
