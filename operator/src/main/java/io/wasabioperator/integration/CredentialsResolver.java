@@ -11,17 +11,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an integration's key pair from its own Secret or from the platform identity. The Secret is
- * read from the API each time, not from a cache: the operator keeps no copy of credentials it does
- * not manage.
+ * Reads an integration's key pair from its own Secret or from the platform identity. A Secret in a
+ * watched namespace is read from the API once and then kept in a {@link CredentialsCache} until the
+ * informer reports a change; one outside them is read every time, since no change would be reported.
  */
 public final class CredentialsResolver {
   private final KubernetesClient client;
   private final OperatorConfig config;
+  private final CredentialsCache cache;
 
-  public CredentialsResolver(KubernetesClient client, OperatorConfig config) {
+  public CredentialsResolver(KubernetesClient client, OperatorConfig config, CredentialsCache cache) {
     this.client = client;
     this.config = config;
+    this.cache = cache;
   }
 
   public CredentialsLookup resolve(IntegrationTarget target, String namespace) {
@@ -40,6 +42,25 @@ public final class CredentialsResolver {
   }
 
   private CredentialsLookup read(SecretLocation location, String idKey, String secretKey, boolean own) {
+    String key = location.toString();
+    boolean watched = config.watchNamespaces().isEmpty() || config.watchNamespaces().contains(location.namespace());
+    if (!watched) {
+      return readFromApi(location, idKey, secretKey, own);
+    }
+    Optional<CredentialsLookup.Found> cached = cache.get(key)
+        .filter(found -> found.idKey().equals(idKey) && found.secretKey().equals(secretKey) && found.own() == own);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    long stamp = cache.stamp(key);
+    CredentialsLookup lookup = readFromApi(location, idKey, secretKey, own);
+    if (lookup instanceof CredentialsLookup.Found found) {
+      cache.put(key, stamp, found);
+    }
+    return lookup;
+  }
+
+  private CredentialsLookup readFromApi(SecretLocation location, String idKey, String secretKey, boolean own) {
     String what = own ? "Secret " + location : "platform credentials Secret " + location;
     Secret secret = client.secrets().inNamespace(location.namespace()).withName(location.name()).get();
     if (secret == null) {
@@ -59,6 +80,6 @@ public final class CredentialsResolver {
           + (own ? ", or point spec.credentialsSecretRef at the keys it uses" : ""));
     }
     return new CredentialsLookup.Found(new StorageCredentials(id.get().trim(), key.get().trim()), what, own,
-        secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion());
+        secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion(), idKey, secretKey);
   }
 }

@@ -17,6 +17,7 @@ import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
+import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.ManagedSecretStore;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.status.Conditions;
@@ -52,6 +53,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private final OperatorConfig config;
   private final Clock clock;
   private final IntegrationValidator validator;
+  private final CredentialsCache credentialsCache = new CredentialsCache();
   private final CredentialsResolver credentialsResolver;
   private final S3ClientFactory s3;
   private final KubernetesClient client;
@@ -68,7 +70,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     this.clock = clock;
     this.s3 = s3;
     this.validator = new IntegrationValidator(config);
-    this.credentialsResolver = new CredentialsResolver(client, config);
+    this.credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
     this.events = new EventRecorder(client, clock);
   }
 
@@ -89,7 +91,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     var secrets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, WasabiStorageIntegration.class)
             .withName(SECRETS)
-            .withItemStore(new ManagedSecretStore())
+            .withItemStore(new ManagedSecretStore(ManagedLabels.INTEGRATION, credentialsCache::invalidate))
             .withSecondaryToPrimaryMapper(secret -> {
               String key = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
               Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
@@ -144,6 +146,10 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     }
     InformerEventSource<Secret, WasabiStorageIntegration> secrets = secretsSource(context);
     Optional<Secret> existing = secrets.get(new ResourceID(secretName, namespace));
+    if (existing.isEmpty()) {
+      // Foreign Secrets are not cached: ask the API before claiming the name.
+      existing = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secretName).get());
+    }
     if (existing.isPresent() && !Owners.isOwnedBy(existing.get(), integration)) {
       return finish(integration, context, status.invalid(IntegrationReason.ConnectionSecretConflict, "Secret " + secretName
           + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "

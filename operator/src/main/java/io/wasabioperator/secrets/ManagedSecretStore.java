@@ -1,22 +1,33 @@
 package io.wasabioperator.secrets;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * An informer store that keeps the data only of the Secrets the operator manages. Other Secrets are
- * watched so that a rotated credential is noticed within seconds, but only their metadata is kept: the
- * operator's memory grows with what it manages, not with every Secret in the cluster, and no credential
- * sits in its heap longer than a reconcile that reads it.
+ * An informer store that keeps only the Secrets one controller manages. Every other Secret is watched,
+ * so that a rotated credential or a freed name is noticed within seconds, but not kept: the operator's
+ * memory grows with what it manages, not with the Secrets of the cluster, and no foreign Secret's data
+ * sits in its heap. Reconcilers learn of a foreign Secret in their way when they write (409).
  */
 public final class ManagedSecretStore implements ItemStore<Secret> {
   private final Map<String, Secret> items = new ConcurrentHashMap<>();
+  private final String ownerLabel;
+  private final Consumer<String> onChange;
+
+  /**
+   * @param ownerLabel the label that the controller's own Secrets carry beside the managed-by label
+   * @param onChange told the key of every Secret that changed or went, kept or not
+   */
+  public ManagedSecretStore(String ownerLabel, Consumer<String> onChange) {
+    this.ownerLabel = ownerLabel;
+    this.onChange = onChange;
+  }
 
   @Override
   public String getKey(Secret secret) {
@@ -25,14 +36,25 @@ public final class ManagedSecretStore implements ItemStore<Secret> {
 
   @Override
   public Secret put(String key, Secret secret) {
+    onChange.accept(key);
+    if (!ManagedLabels.isManaged(secret) || !secret.getMetadata().getLabels().containsKey(ownerLabel)) {
+      // A Secret whose label was taken off is no longer ours to keep.
+      return items.remove(key);
+    }
     // managedFields only cost memory; nobody here reads them.
     secret.getMetadata().setManagedFields(null);
-    return items.put(key, ManagedLabels.isManaged(secret) ? secret : identityOnly(secret));
+    return items.put(key, secret);
   }
 
+  /**
+   * For a Secret that was never kept, a stand-in that carries only its key: the informer then still
+   * announces the deletion (it announces only what its store returns) and clears its namespace index.
+   */
   @Override
   public Secret remove(String key) {
-    return items.remove(key);
+    onChange.accept(key);
+    Secret kept = items.remove(key);
+    return kept != null ? kept : standIn(key);
   }
 
   @Override
@@ -55,23 +77,11 @@ public final class ManagedSecretStore implements ItemStore<Secret> {
     return items.get(key);
   }
 
-  /**
-   * Name, owner and version only. Annotations go too: kubectl's last-applied-configuration holds a
-   * copy of the whole Secret, data included.
-   */
-  private static Secret identityOnly(Secret secret) {
-    ObjectMeta meta = secret.getMetadata();
-    return new SecretBuilder()
-        .withApiVersion(secret.getApiVersion())
-        .withKind(secret.getKind())
-        .withNewMetadata()
-          .withName(meta.getName())
-          .withNamespace(meta.getNamespace())
-          .withUid(meta.getUid())
-          .withResourceVersion(meta.getResourceVersion())
-          .withLabels(meta.getLabels())
-          .withOwnerReferences(meta.getOwnerReferences())
-        .endMetadata()
-        .build();
+  private static Secret standIn(String key) {
+    int slash = key.indexOf('/');
+    return new SecretBuilder().withNewMetadata()
+        .withNamespace(slash < 0 ? null : key.substring(0, slash))
+        .withName(key.substring(slash + 1))
+        .endMetadata().build();
   }
 }

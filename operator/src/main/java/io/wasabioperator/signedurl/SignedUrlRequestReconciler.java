@@ -21,6 +21,7 @@ import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.integration.CredentialsCache;
 import io.wasabioperator.integration.CredentialsLookup;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.IntegrationTarget;
@@ -66,6 +67,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private static final String BY_INTEGRATION = "by-integration";
   private static final String BY_SECRET_NAME = "by-secret-name";
   private static final String BY_CREDENTIALS_SECRET = "by-credentials-secret";
+  private static final String BY_REQUEST = "by-request";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(SignedUrlRequestReconciler.class);
 
@@ -76,6 +78,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private final UrlSigner signer = new UrlSigner();
   private final SignedUrlRequestValidator validator;
   private final IntegrationValidator integrationValidator;
+  private final CredentialsCache credentialsCache = new CredentialsCache();
   private final CredentialsResolver credentialsResolver;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -89,7 +92,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     this.s3 = s3;
     this.validator = new SignedUrlRequestValidator(config.maxUrlDuration());
     this.integrationValidator = new IntegrationValidator(config);
-    this.credentialsResolver = new CredentialsResolver(client, config);
+    this.credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
     this.events = new EventRecorder(client, clock);
   }
 
@@ -133,7 +136,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     var secrets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, SignedUrlRequest.class)
             .withName(SECRETS)
-            .withItemStore(new ManagedSecretStore())
+            .withItemStore(new ManagedSecretStore(UrlSecret.REQUEST_LABEL, credentialsCache::invalidate))
             .withSecondaryToPrimaryMapper(secret -> {
               String namespace = secret.getMetadata().getNamespace();
               String name = secret.getMetadata().getName();
@@ -152,6 +155,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
             })
             .build(),
         context);
+    secrets.addIndexers(Map.of(BY_REQUEST, secret -> Optional.ofNullable(secret.getMetadata().getLabels())
+        .map(labels -> labels.get(UrlSecret.REQUEST_LABEL))
+        .map(request -> List.of(key(secret.getMetadata().getNamespace(), request)))
+        .orElse(List.of())));
     return List.of(integrations, secrets);
   }
 
@@ -165,10 +172,12 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     Attempt attempt = new Attempt(request, context, now, secretName);
 
     Optional<Secret> secret = secretsSource(context).get(new ResourceID(secretName, namespace));
+    if (secret.isEmpty() && wasInConflict(request)) {
+      // Foreign Secrets are not cached: ask whether the one in the way is still there.
+      secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secretName).get());
+    }
     if (secret.isPresent() && !Owners.isOwnedBy(secret.get(), request)) {
-      return attempt.blocked(SignedUrlReason.SecretNameConflict, "Secret " + secretName + " already exists and "
-          + "belongs to someone else; the operator leaves it alone. Set spec.secretName to a free name, or delete "
-          + "that Secret");
+      return attempt.secretNameConflict();
     }
     attempt.secret = secret;
     attempt.issued = secret.flatMap(UrlSecret::read);
@@ -228,6 +237,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private UpdateControl<SignedUrlRequest> issue(Attempt attempt, SignedUrlReason why, IntegrationTarget target,
       CredentialsLookup.Found credentials, String specHash, String integrationHash) {
     RequestPlan plan = attempt.plan;
+    boolean wasReady = Conditions.find(Optional.ofNullable(attempt.request.getStatus())
+        .map(SignedUrlRequestStatus::getConditions).orElse(null), SignedUrlConditions.READY)
+        .map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
     if (!attempt.isRetry()) {
       attempt.markIssuing(why);
     }
@@ -278,6 +290,13 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       if (e.getCode() != 409) {
         throw e;
       }
+      if (attempt.secret.isEmpty()) {
+        Secret taken = client.secrets().inNamespace(desired.getMetadata().getNamespace())
+            .withName(plan.secretName()).get();
+        if (taken != null && !Owners.isOwnedBy(taken, attempt.request)) {
+          return attempt.secretNameConflict();
+        }
+      }
       // Someone changed the Secret meanwhile: start over from a fresh cache shortly.
       return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
@@ -285,38 +304,48 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     metrics.urlsIssued(why.name(), attempt.issued.isPresent() || revision > 1, keys.size());
     log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, keys.size(),
         keys.size() == 1 ? "" : "s", Conditions.timestamp(notAfter));
-    events.normal(attempt.request, SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "
-        + keys.size() + " URL" + (keys.size() == 1 ? "" : "s") + " in Secret " + plan.secretName() + ", valid until "
-        + Conditions.timestamp(notAfter));
+    // Routine renewals of thousands of requests would flood the Events; the log and the metric count them.
+    if (why != SignedUrlReason.Renewing || !wasReady) {
+      events.normal(attempt.request, SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "
+          + keys.size() + " URL" + (keys.size() == 1 ? "" : "s") + " in Secret " + plan.secretName()
+          + ", valid until " + Conditions.timestamp(notAfter));
+    }
     attempt.issued = Optional.of(issued);
     return attempt.upToDate(renewalTime(issued, plan, attempt.request));
   }
 
   private void writeSecret(Attempt attempt, Secret desired) {
     var secrets = secretsSource(attempt.context);
+    // The framework's annotation marks the write as ours, so that its watch event, which may come back
+    // before the write's own answer, does not start a second reconcile.
     if (attempt.secret.isEmpty()) {
-      Secret created = client.secrets().resource(desired).create();
+      Secret created = client.secrets().resource(secrets.addPreviousAnnotation(null, desired)).create();
       secrets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
     } else {
       Secret existing = attempt.secret.get();
-      Secret updated = client.secrets().resource(UrlSecret.onto(existing, desired)).update();
+      Secret updated = client.secrets().resource(secrets.addPreviousAnnotation(
+          existing.getMetadata().getResourceVersion(), UrlSecret.onto(existing, desired))).update();
       secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, existing);
     }
   }
 
   /** After spec.secretName changed, the Secret under the old name must not keep a URL. */
   private void removeFormerSecrets(Attempt attempt) {
-    String name = attempt.request.getMetadata().getName();
-    secretsSource(attempt.context).list(attempt.request.getMetadata().getNamespace(),
-            secret -> name.equals(Optional.ofNullable(secret.getMetadata().getLabels())
-                .map(labels -> labels.get(UrlSecret.REQUEST_LABEL)).orElse(null))
-                && !secret.getMetadata().getName().equals(attempt.plan.secretName())
-                && Owners.isOwnedBy(secret, attempt.request))
+    secretsSource(attempt.context).byIndex(BY_REQUEST, key(attempt.request.getMetadata().getNamespace(),
+            attempt.request.getMetadata().getName())).stream()
+        .filter(secret -> !secret.getMetadata().getName().equals(attempt.plan.secretName())
+            && Owners.isOwnedBy(secret, attempt.request))
         .forEach(former -> {
           client.secrets().resource(former).delete();
           log.info("Deleted Secret {}, which held this request's URLs under its former name",
               former.getMetadata().getName());
         });
+  }
+
+  private static boolean wasInConflict(SignedUrlRequest request) {
+    return Conditions.find(request.getStatus() == null ? null : request.getStatus().getConditions(),
+        SignedUrlConditions.READY).map(c -> SignedUrlReason.SecretNameConflict.name().equals(c.getReason()))
+        .orElse(false);
   }
 
   private static Instant renewalTime(IssuedUrls issued, RequestPlan plan, SignedUrlRequest request) {
@@ -414,6 +443,11 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       };
       status.issuing(why, message, valid);
       request = StatusWriter.write(request, status.build(), context);
+    }
+
+    UpdateControl<SignedUrlRequest> secretNameConflict() {
+      return blocked(SignedUrlReason.SecretNameConflict, "Secret " + secretName + " already exists and belongs to "
+          + "someone else; the operator leaves it alone. Set spec.secretName to a free name, or delete that Secret");
     }
 
     /** Cannot issue until the spec, the integration or a Secret changes; those changes wake the request. */

@@ -425,6 +425,26 @@ class SignedUrlRequestIT {
   }
 
   @Test
+  void aNameHeldByAForeignSecretIsTakenOnceThatSecretIsDeleted() {
+    integration("rw", AccessMode.ReadWrite, spec -> { });
+    // Created before the request, so the operator learns of it only when it tries to write.
+    client.resource(Resources.secret(ns, "squatted", Map.of("mine", "yes"))).create();
+    request("waiting", spec -> {
+      spec.setIntegrationRef(integrationRef("rw"));
+      spec.setKey("images/a.jpg");
+      spec.setSecretName("squatted");
+    });
+    operator.awaitRequestCondition(ns, "waiting", "Ready", "False", "SecretNameConflict");
+    assertThat(decoded(client.secrets().inNamespace(ns).withName("squatted").get()))
+        .containsExactly(Map.entry("mine", "yes"));
+
+    client.secrets().inNamespace(ns).withName("squatted").delete();
+    operator.awaitRequestCondition(ns, "waiting", "Ready", "True", "Issued");
+    assertThat(decoded(client.secrets().inNamespace(ns).withName("squatted").get())).doesNotContainKey("mine")
+        .isNotEmpty();
+  }
+
+  @Test
   void slideWhoseUrlsDoNotFitInASecretIsRefusedWithItsObjectCount() {
     integration("mirax", AccessMode.ReadOnly, spec -> spec.setMirax(true));
     s3.putObject(BUCKET, "huge.mrxs", new byte[] {1});
