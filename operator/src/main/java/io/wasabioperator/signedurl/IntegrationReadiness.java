@@ -19,14 +19,21 @@ final class IntegrationReadiness {
 
   private IntegrationReadiness() {}
 
+  /** Not verified yet: no Ready condition, or one about an older spec. */
+  static boolean isPending(WasabiStorageIntegration integration) {
+    List<Condition> conditions = integration.getStatus() == null ? null : integration.getStatus().getConditions();
+    Optional<Condition> ready = Conditions.find(conditions, "Ready");
+    return ready.isEmpty() || !Objects.equals(ready.get().getObservedGeneration(), integration.getMetadata().getGeneration());
+  }
+
   /** Empty when signing may go ahead, otherwise the condition that stops it (or none yet). */
   static Optional<String> blocker(WasabiStorageIntegration integration) {
     List<Condition> conditions = integration.getStatus() == null ? null : integration.getStatus().getConditions();
     Long generation = integration.getMetadata().getGeneration();
-    Optional<Condition> ready = Conditions.find(conditions, "Ready");
-    if (ready.isEmpty() || !Objects.equals(ready.get().getObservedGeneration(), generation)) {
+    if (isPending(integration)) {
       return Optional.of("is not Ready yet");
     }
+    Optional<Condition> ready = Conditions.find(conditions, "Ready");
     if (Conditions.TRUE.equals(ready.get().getStatus())) {
       return Optional.empty();
     }

@@ -194,6 +194,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           + " does not exist in namespace " + namespace + "; create it or fix spec.integrationRef.name");
     }
     Validation integrationValidation = integrationValidator.validate(integration.getSpec());
+    if (IntegrationReadiness.isPending(integration)) {
+      Optional<Instant> renewal = attempt.issued.map(i -> renewalTime(i, plan, request));
+      if (renewal.map(now::isBefore).orElse(true)) {
+        // Being verified: its status change wakes this request. Reporting IntegrationNotReady meanwhile
+        // would cost every request of a new or edited integration two writes and a Warning.
+        Duration wait = renewal.map(r -> Duration.between(now, r)).filter(d -> d.compareTo(config.probeRetry().max()) < 0)
+            .orElse(config.probeRetry().max());
+        return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(wait.isZero() ? Duration.ofMillis(1) : wait);
+      }
+    }
     Optional<String> blocker = IntegrationReadiness.blocker(integration);
     if (!(integrationValidation instanceof Validation.Valid validIntegration) || blocker.isPresent()) {
       return attempt.retry(SignedUrlReason.IntegrationNotReady, "WasabiStorageIntegration " + plan.integrationName()

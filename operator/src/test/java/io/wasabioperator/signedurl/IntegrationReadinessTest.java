@@ -34,4 +34,22 @@ class IntegrationReadinessTest {
     integration.setStatus(status);
     assertThat(IntegrationReadiness.blocker(integration).isEmpty()).isEqualTo(signs);
   }
+
+  @ParameterizedTest(name = "Ready at generation {0} of 2 -> being verified: {1}")
+  @CsvSource({"1,true", "2,false"})
+  void anIntegrationWhoseReadyIsAboutAnOlderSpecIsBeingVerified(long observedGeneration, boolean pending) {
+    WasabiStorageIntegration integration = new WasabiStorageIntegration();
+    integration.setMetadata(new ObjectMetaBuilder().withName("store").withGeneration(2L).build());
+    WasabiStorageIntegrationStatus status = new WasabiStorageIntegrationStatus();
+    status.setConditions(List.of(new Condition(null, "message", observedGeneration, "AccessDenied", "False", "Ready")));
+    integration.setStatus(status);
+    assertThat(IntegrationReadiness.isPending(integration)).isEqualTo(pending);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anIntegrationWithoutStatusIsBeingVerified() {
+    WasabiStorageIntegration integration = new WasabiStorageIntegration();
+    integration.setMetadata(new ObjectMetaBuilder().withName("store").withGeneration(1L).build());
+    assertThat(IntegrationReadiness.isPending(integration)).isTrue();
+  }
 }

@@ -25,6 +25,7 @@ import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.testsupport.ConditionHistory;
+import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorUnderTest;
@@ -422,6 +423,29 @@ class SignedUrlRequestIT {
       spec.setKey("lonely.mrxs");
     }, "MiraxFolderEmpty");
     assertThat(decoded(client.secrets().inNamespace(ns).withName("taken").get())).containsExactly(Map.entry("mine", "yes"));
+  }
+
+  @Test
+  void requestsArrivingWithTheirIntegrationWaitQuietlyUntilItIsVerified() throws Exception {
+    // One sync brings both, as Argo CD or Flux would: the request must not flap to IntegrationNotReady.
+    // A slow storage keeps the integration's probe running while the request is first looked at.
+    try (FaultyProxy slow = new FaultyProxy(s3.endpoint(), Duration.ofMillis(700))) {
+      slow.inject(FaultyProxy.Fault.SLOW);
+      WasabiStorageIntegration integration = Resources.integration(ns, "arriving", BUCKET, AccessMode.ReadWrite);
+      integration.getSpec().setEndpoint(slow.endpoint().toString());
+      integration.getSpec().setStorageName("arriving");
+      client.resource(integration).create();
+      request("together", spec -> {
+        spec.setIntegrationRef(integrationRef("arriving"));
+        spec.setKey("images/a.jpg");
+      });
+      operator.awaitRequestCondition(ns, "together", "Ready", "True", "Issued");
+    }
+
+    assertThat(history.saw("together", "Ready", "False", "IntegrationNotReady")).isFalse();
+    assertThat(client.resources(io.fabric8.kubernetes.api.model.events.v1.Event.class).inNamespace(ns).list()
+        .getItems().stream().filter(e -> "together".equals(e.getRegarding().getName()))
+        .map(io.fabric8.kubernetes.api.model.events.v1.Event::getType)).containsExactly("Normal");
   }
 
   @Test
