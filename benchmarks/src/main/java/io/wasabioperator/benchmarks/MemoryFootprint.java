@@ -1,0 +1,122 @@
+package io.wasabioperator.benchmarks;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wasabioperator.api.SignedUrlRequest;
+import io.wasabioperator.api.SignedUrlRequestStatus;
+import io.wasabioperator.signedurl.RenewalSchedule;
+import io.wasabioperator.signedurl.UrlSecret;
+import io.wasabioperator.status.Conditions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Memory: the operator's heap after it has started over, and settled on, (a) N SignedUrlRequests with
+ * their Secrets, and (b) the same plus N Secrets of 4 KiB that are not the operator's. The operator
+ * runs from its own jar, in a JVM of its own. The first request is issued by the operator itself; the
+ * others are copies of it loaded straight into the API server's store, as the operator would have
+ * written them, so that a restart over them finds nothing to do.
+ */
+final class MemoryFootprint {
+  static final String SECTION = "memory";
+  private static final double MIB = 1024 * 1024;
+
+  private MemoryFootprint() {}
+
+  static void run(Figures figures, int n) throws Exception {
+    Path dir = Files.createTempDirectory("wasabi-operator-memory");
+    try (ApiServer api = new ApiServer(); Storage s3 = new Storage(); KubernetesClient client = api.client()) {
+      Path kubeconfig = api.kubeconfig(dir);
+      client.resource(Storage.platformCredentials()).create();
+      client.resource(s3.integration("store", false)).create();
+      client.resource(Requests.request("template", "store", "images/0.jpg")).create();
+      try (OperatorProcess operator = new OperatorProcess(OperatorProcess.jar(), kubeconfig, dir.resolve("0.log"))) {
+        Wait.until("the first request to be Ready", Duration.ofMinutes(2), Duration.ofMillis(100),
+            () -> Requests.all(client).stream().allMatch(Requests::isReady));
+      }
+      SignedUrlRequest template = Requests.all(client).get(0);
+      Secret templateSecret = client.secrets().inNamespace(Storage.NAMESPACE).withName("template").get();
+      for (int i = 1; i < n; i++) {
+        SignedUrlRequest copy = copyOf(client, template, "url-" + i);
+        api.load(copy, "signedurlrequests");
+        api.load(secretOf(client, templateSecret, copy), "secrets");
+      }
+
+      long writesBefore = api.writes();
+      long managed = settledHeap(kubeconfig, dir.resolve("a.log"), n);
+      long writesOnRestart = api.writes() - writesBefore - 1;
+
+      String filler = Base64.getEncoder().encodeToString(new byte[3072]);
+      for (int i = 0; i < n; i++) {
+        api.load(new SecretBuilder().withNewMetadata().withNamespace(Storage.NAMESPACE).withName("unrelated-" + i)
+            .addToLabels("app", "someone-else").endMetadata().withData(Map.of("payload", filler)).build(), "secrets");
+      }
+      long withUnrelated = settledHeap(kubeconfig, dir.resolve("b.log"), n);
+
+      figures.add(SECTION, "(a) heap with " + n + " requests and their Secrets", managed / MIB, "MiB");
+      figures.add(SECTION, "(b) heap with (a) and " + n + " unrelated 4 KiB Secrets", withUnrelated / MIB, "MiB",
+          managed / MIB, "(a): the same without the unrelated Secrets");
+      figures.add(SECTION, "(b) - (a)", (withUnrelated - managed) / MIB, "MiB");
+      figures.add(SECTION, "(a) heap per request", managed / (double) n / 1024, "KiB");
+      figures.add(SECTION, "API writes on restart over (a)", writesOnRestart, "count");
+    }
+  }
+
+  /** Starts the operator, waits until it has looked at every request and gone quiet, and weighs its heap. */
+  private static long settledHeap(Path kubeconfig, Path log, int n) throws Exception {
+    try (OperatorProcess operator = new OperatorProcess(OperatorProcess.jar(), kubeconfig, log)) {
+      Wait.until("a reconcile of each of " + n + " requests", Duration.ofMinutes(4), Duration.ofMillis(500),
+          () -> operator.reconciles() >= n);
+      double seen = -1;
+      while (seen != operator.reconciles()) {
+        seen = operator.reconciles();
+        Thread.sleep(2000);
+      }
+      return operator.heapAfterGc();
+    }
+  }
+
+  /** The request under another name and uid, with the status the operator would give it. */
+  private static SignedUrlRequest copyOf(KubernetesClient client, SignedUrlRequest template, String name) {
+    SignedUrlRequest copy = client.getKubernetesSerialization().clone(template);
+    copy.setMetadata(new ObjectMetaBuilder().withNamespace(Storage.NAMESPACE).withName(name)
+        .withUid(UUID.randomUUID().toString()).withGeneration(template.getMetadata().getGeneration()).build());
+    SignedUrlRequestStatus status = copy.getStatus();
+    Instant notBefore = Instant.parse(status.getNotBefore());
+    Instant notAfter = Instant.parse(status.getNotAfter());
+    // The default renewBefore, a third of the duration; the jitter follows the uid.
+    String renewal = Conditions.timestamp(RenewalSchedule.renewalTime(notBefore, notAfter,
+        Duration.between(notBefore, notAfter).dividedBy(3), copy.getMetadata().getUid(), status.getRevision()));
+    String templateRenewal = status.getRenewalTime();
+    status.setRenewalTime(renewal);
+    status.setSecretName(name);
+    for (Condition condition : status.getConditions()) {
+      condition.setMessage(condition.getMessage().replace("Secret template ", "Secret " + name + " ")
+          .replace(templateRenewal, renewal));
+    }
+    return copy;
+  }
+
+  private static Secret secretOf(KubernetesClient client, Secret template, SignedUrlRequest owner) {
+    Secret copy = client.getKubernetesSerialization().clone(template);
+    String name = owner.getMetadata().getName();
+    copy.getMetadata().setName(name);
+    copy.getMetadata().setUid(null);
+    copy.getMetadata().setManagedFields(null);
+    copy.getMetadata().getLabels().put(UrlSecret.REQUEST_LABEL, name);
+    copy.getMetadata().getAnnotations().remove("javaoperatorsdk.io/previous");
+    copy.getMetadata().getOwnerReferences().forEach(ref -> {
+      ref.setName(name);
+      ref.setUid(owner.getMetadata().getUid());
+    });
+    return copy;
+  }
+}
