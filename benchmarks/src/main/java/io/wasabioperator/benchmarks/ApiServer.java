@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,7 +48,11 @@ final class ApiServer implements AutoCloseable {
     meta.setCreationTimestamp(Instant.now().toString());
     String path = (resource.getApiVersion().contains("/") ? "/apis/" : "/api/") + resource.getApiVersion()
         + "/namespaces/" + meta.getNamespace() + "/" + plural + "/" + meta.getName();
-    dispatcher.processEvent(path, dispatcher.getKey(path), null, null, Serialization.asJson(resource));
+    try {
+      dispatcher.processEvent(path, dispatcher.getKey(path), null, null, Serialization.asJson(resource));
+    } catch (RejectedExecutionException e) {
+      // Stored already; only the watch of a client that has gone away refused the news.
+    }
   }
 
   /** The store's version counter, which every write moves by one (and so does each reading). */
