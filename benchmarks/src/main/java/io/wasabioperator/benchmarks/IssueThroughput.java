@@ -49,6 +49,7 @@ final class IssueThroughput {
       Wait.until(n + " requests to be Ready", Duration.ofMinutes(5), Duration.ofMillis(50),
           () -> Requests.all(client).stream().filter(Requests::isReady).count() == n);
       operator = Duration.ofNanos(System.nanoTime() - start);
+      Wait.quiet(Duration.ofSeconds(2), () -> reconciles(running));
       reconciles = (reconciles(running) - reconcilesBefore) / n;
       // Less the requests' own creation, and the one version each reading of the counter takes.
       writes = (api.writes() - writesBefore - 1 - n) / (double) n;

@@ -56,6 +56,7 @@ final class ProbeCost {
         client.resource(integration).create();
       }
       Wait.until(n + " probes", Duration.ofMinutes(3), Duration.ofMillis(50), () -> probes(operator) >= n);
+      Wait.quiet(Duration.ofSeconds(2), () -> probes(operator));
       double calls = operator.metrics().registry().find("wasabi_operator_s3_call").timers().stream()
           .mapToLong(Timer::count).sum();
       figures.add(SECTION, name, calls / probes(operator), "calls", needed, neededIs);

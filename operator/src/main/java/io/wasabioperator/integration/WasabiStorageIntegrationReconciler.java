@@ -53,7 +53,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private final OperatorConfig config;
   private final Clock clock;
   private final IntegrationValidator validator;
-  private final CredentialsCache credentialsCache = new CredentialsCache();
+  private final CredentialsCache credentialsCache;
   private final CredentialsResolver credentialsResolver;
   private final S3ClientFactory s3;
   private final KubernetesClient client;
@@ -70,6 +70,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     this.clock = clock;
     this.s3 = s3;
     this.validator = new IntegrationValidator(config);
+    this.credentialsCache = new CredentialsCache(clock);
     this.credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
     this.events = new EventRecorder(client, clock);
   }
@@ -151,9 +152,10 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
       existing = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secretName).get());
     }
     if (existing.isPresent() && !Owners.isOwnedBy(existing.get(), integration)) {
+      // Its deletion wakes the integration; the recheck covers one missed while the watch was down.
       return finish(integration, context, status.invalid(IntegrationReason.ConnectionSecretConflict, "Secret " + secretName
           + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "
-          + "rename that Secret, or rename the integration"), Optional.empty());
+          + "rename that Secret, or rename the integration"), Optional.of(config.probeRetry().max()));
     }
     CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
     if (lookup instanceof CredentialsLookup.Missing missing) {

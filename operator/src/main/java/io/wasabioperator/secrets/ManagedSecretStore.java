@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * An informer store that keeps only the Secrets one controller manages. Every other Secret is watched,
- * so that a rotated credential or a freed name is noticed within seconds, but not kept: the operator's
- * memory grows with what it manages, not with the Secrets of the cluster, and no foreign Secret's data
- * sits in its heap. Reconcilers learn of a foreign Secret in their way when they write (409).
+ * so that a rotated credential or a freed name is noticed within seconds, but not kept (the informer's
+ * namespace index still lists its name): the operator's memory grows with what it manages, not with
+ * the Secrets of the cluster. Reconcilers learn of a foreign Secret in their way when they write (409).
  */
 public final class ManagedSecretStore implements ItemStore<Secret> {
   private final Map<String, Secret> items = new ConcurrentHashMap<>();

@@ -78,7 +78,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private final UrlSigner signer = new UrlSigner();
   private final SignedUrlRequestValidator validator;
   private final IntegrationValidator integrationValidator;
-  private final CredentialsCache credentialsCache = new CredentialsCache();
+  private final CredentialsCache credentialsCache;
   private final CredentialsResolver credentialsResolver;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -92,6 +92,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     this.s3 = s3;
     this.validator = new SignedUrlRequestValidator(config.maxUrlDuration());
     this.integrationValidator = new IntegrationValidator(config);
+    this.credentialsCache = new CredentialsCache(clock);
     this.credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
     this.events = new EventRecorder(client, clock);
   }
@@ -194,15 +195,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           + " does not exist in namespace " + namespace + "; create it or fix spec.integrationRef.name");
     }
     Validation integrationValidation = integrationValidator.validate(integration.getSpec());
-    if (IntegrationReadiness.isPending(integration)) {
-      Optional<Instant> renewal = attempt.issued.map(i -> renewalTime(i, plan, request));
-      if (renewal.map(now::isBefore).orElse(true)) {
-        // Being verified: its status change wakes this request. Reporting IntegrationNotReady meanwhile
-        // would cost every request of a new or edited integration two writes and a Warning.
-        Duration wait = renewal.map(r -> Duration.between(now, r)).filter(d -> d.compareTo(config.probeRetry().max()) < 0)
-            .orElse(config.probeRetry().max());
-        return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(wait.isZero() ? Duration.ofMillis(1) : wait);
-      }
+    Optional<Duration> quietWait = waitForVerification(integration, request, attempt, plan, now);
+    if (quietWait.isPresent()) {
+      return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(quietWait.get());
     }
     Optional<String> blocker = IntegrationReadiness.blocker(integration);
     if (!(integrationValidation instanceof Validation.Valid validIntegration) || blocker.isPresent()) {
@@ -242,6 +237,29 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return attempt.upToDate(renewalTime);
     }
     return issue(attempt, why.get(), target, credentials, specHash, integrationHash);
+  }
+
+  /**
+   * While the integration is being verified, its status change wakes the request: reporting
+   * IntegrationNotReady meanwhile would cost every request of a new or edited integration two writes
+   * and a Warning. Only while nothing is lost by it: URLs not yet due, or a new request younger than
+   * a probe can take (three S3 calls at their longest), so that a verification that never ends is
+   * still reported.
+   */
+  private Optional<Duration> waitForVerification(WasabiStorageIntegration integration, SignedUrlRequest request,
+      Attempt attempt, RequestPlan plan, Instant now) {
+    if (!IntegrationReadiness.isPending(integration)) {
+      return Optional.empty();
+    }
+    Duration limit = config.probeRetry().max();
+    Optional<Instant> renewal = attempt.issued.map(i -> renewalTime(i, plan, request));
+    Instant until = renewal.orElseGet(() -> Optional.ofNullable(request.getMetadata().getCreationTimestamp())
+        .map(Instant::parse).orElse(now).plus(config.s3Timeouts().call().multipliedBy(3)));
+    if (!now.isBefore(until)) {
+      return Optional.empty();
+    }
+    Duration wait = Duration.between(now, until);
+    return Optional.of(wait.compareTo(limit) < 0 ? wait : limit);
   }
 
   private UpdateControl<SignedUrlRequest> issue(Attempt attempt, SignedUrlReason why, IntegrationTarget target,
@@ -300,15 +318,14 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       if (e.getCode() != 409) {
         throw e;
       }
-      if (attempt.secret.isEmpty()) {
-        Secret taken = client.secrets().inNamespace(desired.getMetadata().getNamespace())
-            .withName(plan.secretName()).get();
-        if (taken != null && !Owners.isOwnedBy(taken, attempt.request)) {
-          return attempt.secretNameConflict();
-        }
+      if (attempt.secret.isPresent()) {
+        // Someone changed the Secret meanwhile: start over from a fresh cache shortly.
+        return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
       }
-      // Someone changed the Secret meanwhile: start over from a fresh cache shortly.
-      return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+      Optional<UpdateControl<SignedUrlRequest>> notWritten = writeOverUncached(attempt, desired);
+      if (notWritten.isPresent()) {
+        return notWritten.get();
+      }
     }
     removeFormerSecrets(attempt);
     metrics.urlsIssued(why.name(), attempt.issued.isPresent() || revision > 1, keys.size());
@@ -336,6 +353,32 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       Secret updated = client.secrets().resource(secrets.addPreviousAnnotation(
           existing.getMetadata().getResourceVersion(), UrlSecret.onto(existing, desired))).update();
       secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, existing);
+    }
+  }
+
+  /**
+   * The Secret exists but is not cached: someone else's, or the request's own with its labels taken
+   * off (only labelled Secrets are cached). The first is a conflict; the second is written whole, which
+   * puts its labels back. Empty when the Secret now holds the new URLs.
+   */
+  private Optional<UpdateControl<SignedUrlRequest>> writeOverUncached(Attempt attempt, Secret desired) {
+    Secret taken = client.secrets().inNamespace(desired.getMetadata().getNamespace())
+        .withName(desired.getMetadata().getName()).get();
+    if (taken != null && !Owners.isOwnedBy(taken, attempt.request)) {
+      return Optional.of(attempt.secretNameConflict());
+    }
+    if (taken == null) {
+      return Optional.of(UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1)));
+    }
+    attempt.secret = Optional.of(taken);
+    try {
+      writeSecret(attempt, desired);
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return Optional.of(UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1)));
     }
   }
 
@@ -369,14 +412,18 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     return annotations == null ? null : annotations.get(SignedUrlRequest.RENEW_REQUESTED_AT);
   }
 
-  private static boolean matters(WasabiStorageIntegration updated, WasabiStorageIntegration old) {
+  /**
+   * A new spec, or a Ready that changed, also only in the generation it speaks of: requests waiting
+   * for an edited integration to be verified wake when it is.
+   */
+  static boolean matters(WasabiStorageIntegration updated, WasabiStorageIntegration old) {
     return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
         || !Objects.equals(readiness(updated), readiness(old));
   }
 
   private static String readiness(WasabiStorageIntegration integration) {
     return Conditions.find(integration.getStatus() == null ? null : integration.getStatus().getConditions(), "Ready")
-        .map(c -> c.getStatus() + "/" + c.getReason()).orElse("");
+        .map(c -> c.getStatus() + "/" + c.getReason() + "/" + c.getObservedGeneration()).orElse("");
   }
 
   private static Set<ResourceID> requestsOf(List<SignedUrlRequest> requests) {

@@ -3,10 +3,13 @@ package io.wasabioperator.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasabioperator.storage.StorageCredentials;
+import io.wasabioperator.testsupport.MovableClock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CredentialsCacheTest {
-  private final CredentialsCache cache = new CredentialsCache();
+  private final MovableClock clock = new MovableClock();
+  private final CredentialsCache cache = new CredentialsCache(clock);
 
   @Test
   void keepsAReadUntilItsSecretChanges() {
@@ -34,6 +37,33 @@ class CredentialsCacheTest {
     cache.invalidate("team/other");
 
     assertThat(cache.get("team/keys")).isPresent();
+  }
+
+  @Test
+  void forgetsAReadAfterItsMaximumAgeEvenWithoutAChange() {
+    cache.put("team/keys", cache.stamp("team/keys"), found("v1"));
+    clock.moveBy(CredentialsCache.MAX_AGE.minusSeconds(1));
+    assertThat(cache.get("team/keys")).isPresent();
+
+    clock.moveBy(Duration.ofSeconds(1));
+    assertThat(cache.get("team/keys")).isEmpty();
+  }
+
+  @Test
+  void aClockSteppedBackAlsoEndsARead() {
+    cache.put("team/keys", cache.stamp("team/keys"), found("v1"));
+    clock.moveBy(Duration.ofMinutes(-1));
+
+    assertThat(cache.get("team/keys")).isEmpty();
+  }
+
+  @Test
+  void keepingANewReadDropsTheOldOnesNobodyAskedFor() {
+    cache.put("team/unused", cache.stamp("team/unused"), found("v1"));
+    clock.moveBy(CredentialsCache.MAX_AGE);
+    cache.put("team/keys", cache.stamp("team/keys"), found("v2"));
+
+    assertThat(cache.size()).isEqualTo(1);
   }
 
   private static CredentialsLookup.Found found(String version) {

@@ -449,6 +449,27 @@ class SignedUrlRequestIT {
   }
 
   @Test
+  void aUrlSecretWhoseLabelsWereTakenOffIsWrittenWholeAgainOnce() {
+    integration("rw", AccessMode.ReadWrite, spec -> { });
+    request("unlabelled", spec -> {
+      spec.setIntegrationRef(integrationRef("rw"));
+      spec.setKey("images/a.jpg");
+    });
+    operator.awaitRequestCondition(ns, "unlabelled", "Ready", "True", "Issued");
+
+    // Only labelled Secrets are cached, so the operator now meets its own Secret on write.
+    client.secrets().inNamespace(ns).withName("unlabelled").edit(secret -> {
+      secret.getMetadata().getLabels().clear();
+      return secret;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> "wasabi-operator".equals(client.secrets().inNamespace(ns)
+        .withName("unlabelled").get().getMetadata().getLabels().get("app.kubernetes.io/managed-by")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> revision("unlabelled") > 1L);
+    long revision = revision("unlabelled");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> revision("unlabelled") == revision);
+  }
+
+  @Test
   void aNameHeldByAForeignSecretIsTakenOnceThatSecretIsDeleted() {
     integration("rw", AccessMode.ReadWrite, spec -> { });
     // Created before the request, so the operator learns of it only when it tries to write.
@@ -541,4 +562,8 @@ class SignedUrlRequestIT {
   }
 
 
+
+  private long revision(String name) {
+    return client.resources(SignedUrlRequest.class).inNamespace(ns).withName(name).get().getStatus().getRevision();
+  }
 }
