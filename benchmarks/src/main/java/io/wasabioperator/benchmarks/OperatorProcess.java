@@ -57,15 +57,20 @@ final class OperatorProcess implements AutoCloseable {
     return sum("operator_sdk_reconciliations_started_total");
   }
 
-  /** Heap in use after full collections, in bytes: what the operator holds, not what it has thrown away. */
-  long heapAfterGc() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
-      gc.getInputStream().readAllBytes();
-      gc.waitFor(30, TimeUnit.SECONDS);
-    }
-    return (long) sum("jvm_memory_used_bytes{area=\"heap\"");
+  /**
+   * Live heap in bytes: what the operator holds, not what it has thrown away. The JVM's class
+   * histogram collects fully first, then counts every live object; it is kept in {@code histogramFile}.
+   */
+  long heapAfterGc(Path histogramFile) throws Exception {
+    Process histogram = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+    String output = new String(histogram.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    histogram.waitFor(60, TimeUnit.SECONDS);
+    java.nio.file.Files.writeString(histogramFile, output);
+    String total = output.lines().filter(line -> line.startsWith("Total")).findFirst()
+        .orElseThrow(() -> new IOException("no class histogram from jcmd: " + output));
+    String[] fields = total.trim().split("\\s+");
+    return Long.parseLong(fields[fields.length - 1]);
   }
 
   private double sum(String prefix) {
