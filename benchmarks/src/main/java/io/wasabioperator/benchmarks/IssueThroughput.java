@@ -98,7 +98,7 @@ final class IssueThroughput {
     }
   }
 
-  static double reconciles(WasabiOperator operator) {
+  private static double reconciles(WasabiOperator operator) {
     return operator.metrics().registry().find("operator.sdk.reconciliations.started")
         .tag("kind", "SignedUrlRequest").counters().stream().mapToDouble(Counter::count).sum();
   }

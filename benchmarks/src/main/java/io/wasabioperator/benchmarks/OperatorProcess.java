@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -64,9 +66,9 @@ final class OperatorProcess implements AutoCloseable {
   long heapAfterGc(Path histogramFile) throws Exception {
     Process histogram = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
-    String output = new String(histogram.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     histogram.waitFor(60, TimeUnit.SECONDS);
-    java.nio.file.Files.writeString(histogramFile, output);
+    Files.writeString(histogramFile, output);
     String total = output.lines().filter(line -> line.startsWith("Total")).findFirst()
         .orElseThrow(() -> new IOException("no class histogram from jcmd: " + output));
     String[] fields = total.trim().split("\\s+");
