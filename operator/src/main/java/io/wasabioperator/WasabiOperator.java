@@ -1,5 +1,7 @@
 package io.wasabioperator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -8,9 +10,17 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.wasabioperator.config.InvalidConfigurationException;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
+import io.wasabioperator.integration.CredentialsCache;
+import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.WasabiStorageIntegrationReconciler;
 import io.wasabioperator.observability.OperatorMetrics;
+import io.wasabioperator.secrets.LabelledSecrets;
+import io.wasabioperator.secrets.ManagedLabels;
+import io.wasabioperator.secrets.SecretStore;
+import io.wasabioperator.secrets.SecretWriter;
+import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
+import io.wasabioperator.signedurl.UrlSecret;
 import io.wasabioperator.storage.S3ClientFactory;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -24,11 +34,14 @@ import org.slf4j.LoggerFactory;
 
 /** Wiring: configuration, then the operator with one reconciler per resource. */
 public final class WasabiOperator implements AutoCloseable {
+  /** Sent with every API request, so that audit logs and API priority rules can tell the operator apart. */
+  public static final String USER_AGENT = "wasabi-operator";
   private static final Logger log = LoggerFactory.getLogger(WasabiOperator.class);
 
   private final Operator operator;
   private final S3ClientFactory s3;
   private final OperatorMetrics metrics;
+  private final SharedSecrets secrets;
 
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
     this(client, config, clock, Optional.empty());
@@ -49,13 +62,25 @@ public final class WasabiOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false);
       leaderElection.ifPresent(o::withLeaderElectionConfiguration);
     });
-    operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock, metrics), c -> {
+    // Both controllers share one informer per kind of labelled Secret, and one cache of key pairs.
+    LabelledSecrets owned = new LabelledSecrets(client, ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR,
+        config.watchNamespaces(), () -> SecretStore.owned(UrlSecret.REQUEST_LABEL));
+    LabelledSecrets credentials = new LabelledSecrets(client, ManagedLabels.CREDENTIALS, "true",
+        config.watchNamespaces(), SecretStore::metadataOnly);
+    this.secrets = new SharedSecrets(owned, credentials, new SecretWriter(client, owned));
+    CredentialsCache credentialsCache = new CredentialsCache(clock);
+    credentials.addListener(secret -> credentialsCache.invalidate(
+        secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName()));
+    CredentialsResolver credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
+    operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock, metrics, secrets,
+        credentialsResolver), c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }
       c.withRetry(apiErrorRetry());
     });
-    operator.register(new SignedUrlRequestReconciler(client, config, s3, clock, metrics), c -> {
+    operator.register(new SignedUrlRequestReconciler(client, config, s3, clock, metrics, secrets,
+        credentialsResolver), c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }
@@ -93,6 +118,7 @@ public final class WasabiOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    secrets.close();
     s3.close();
   }
 
@@ -107,9 +133,11 @@ public final class WasabiOperator implements AutoCloseable {
       System.exit(2);
       return;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(Config.autoConfigure(null)).withUserAgent(USER_AGENT).build())
+        .build();
     Optional<LeaderElectionConfiguration> leaderElection = process.leaseNamespace().map(namespace ->
-        new LeaderElectionConfiguration(ProcessConfig.LEASE_NAME, namespace, process.identity()));
+        new LeaderElectionConfiguration(process.leaseName(), namespace, process.identity()));
     WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC(), leaderElection);
     HealthServer health;
     MetricsServer metricsServer;

@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestSpec;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.testsupport.OperatorClient;
+import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
 import java.net.URI;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Health and metrics, read over HTTP the way the kubelet and Prometheus read them. */
-@EnableKubernetesMockClient(crud = true)
+@RecordedApiServer
 class OperationsEndpointsIT {
   static KubernetesClient client;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -39,7 +40,8 @@ class OperationsEndpointsIT {
       client.resource(credentials("ops", "keys", S3TestServer.READ_WRITE)).create();
       OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
           OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "ops/keys"));
-      WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC());
+      KubernetesClient operatorClient = OperatorClient.of(client);
+      WasabiOperator operator = new WasabiOperator(operatorClient, config, Clock.systemUTC());
       try (HealthServer health = new HealthServer(0, operator.runtimeInfo());
            MetricsServer metrics = new MetricsServer(0, operator.metrics())) {
         assertThat(get(health.port(), "/healthz").statusCode()).as("not live before start").isEqualTo(503);
@@ -76,6 +78,7 @@ class OperationsEndpointsIT {
         assertThat(scraped).as("no per-resource series").doesNotContain("url\"").doesNotContain("name=\"store\"");
       } finally {
         operator.close();
+        operatorClient.close();
       }
     }
   }

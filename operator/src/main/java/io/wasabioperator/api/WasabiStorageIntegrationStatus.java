@@ -31,6 +31,10 @@ public class WasabiStorageIntegrationStatus {
   @JsonPropertyDescription("When access was last checked (RFC 3339).")
   private String lastProbeTime;
 
+  @JsonPropertyDescription("A truncated SHA-256 of the key pair the last probe used, never the key itself: when the "
+      + "credentials change, access is probed again.")
+  private String credentialsFingerprint;
+
   @JsonPropertyDescription("The bucket policy, as compact JSON, that the bucket owner must attach for this mode.")
   private String bucketPolicy;
 
@@ -93,6 +97,14 @@ public class WasabiStorageIntegrationStatus {
     this.lastProbeTime = lastProbeTime;
   }
 
+  public String getCredentialsFingerprint() {
+    return credentialsFingerprint;
+  }
+
+  public void setCredentialsFingerprint(String credentialsFingerprint) {
+    this.credentialsFingerprint = credentialsFingerprint;
+  }
+
   public String getBucketPolicy() {
     return bucketPolicy;
   }
@@ -119,6 +131,7 @@ public class WasabiStorageIntegrationStatus {
         && Objects.equals(writeLocation, s.writeLocation)
         && Objects.equals(permissions, s.permissions)
         && Objects.equals(lastProbeTime, s.lastProbeTime)
+        && Objects.equals(credentialsFingerprint, s.credentialsFingerprint)
         && Objects.equals(bucketPolicy, s.bucketPolicy)
         && Objects.equals(connectionSecretName, s.connectionSecretName);
   }
@@ -126,6 +139,6 @@ public class WasabiStorageIntegrationStatus {
   @Override
   public int hashCode() {
     return Objects.hash(observedGeneration, conditions, storageName, endpoint, writeLocation, permissions,
-        lastProbeTime, bucketPolicy, connectionSecretName);
+        lastProbeTime, credentialsFingerprint, bucketPolicy, connectionSecretName);
   }
 }

@@ -2,6 +2,7 @@ package io.wasabioperator.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How the operator process runs in its pod, apart from what it reconciles: where the health endpoints
@@ -10,18 +11,38 @@ import java.util.Optional;
  * @param healthPort port of the /healthz and /readyz endpoints
  * @param metricsPort port of the Prometheus /metrics endpoint
  * @param leaseNamespace namespace of the leader-election Lease; empty means no leader election
+ * @param leaseName name of the Lease: releases that share a namespace need different ones
  * @param identity this replica's name in the Lease (the pod name)
  */
-public record ProcessConfig(int healthPort, int metricsPort, Optional<String> leaseNamespace, String identity) {
+public record ProcessConfig(int healthPort, int metricsPort, Optional<String> leaseNamespace, String leaseName,
+    String identity) {
   public static final String HEALTH_PORT = "WASABI_OPERATOR_HEALTH_PORT";
   public static final String METRICS_PORT = "WASABI_OPERATOR_METRICS_PORT";
   public static final String LEADER_ELECTION_NAMESPACE = "WASABI_OPERATOR_LEADER_ELECTION_NAMESPACE";
-  public static final String LEASE_NAME = "wasabi-operator-leader";
+  public static final String LEADER_ELECTION_LEASE_NAME = "WASABI_OPERATOR_LEADER_ELECTION_LEASE_NAME";
+  /** Unchanged from earlier versions, so that a rolling upgrade never runs two leaders. */
+  public static final String DEFAULT_LEASE_NAME = "wasabi-operator-leader";
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   public static ProcessConfig fromEnvironment(Map<String, String> env) {
     String namespace = env.getOrDefault(LEADER_ELECTION_NAMESPACE, "").trim();
     return new ProcessConfig(port(env, HEALTH_PORT, "8080"), port(env, METRICS_PORT, "8081"),
-        namespace.isEmpty() ? Optional.empty() : Optional.of(namespace), env.getOrDefault("HOSTNAME", "wasabi-operator"));
+        namespace.isEmpty() ? Optional.empty() : Optional.of(namespace), leaseName(env),
+        env.getOrDefault("HOSTNAME", "wasabi-operator"));
+  }
+
+  private static String leaseName(Map<String, String> env) {
+    String name = env.getOrDefault(LEADER_ELECTION_LEASE_NAME, "").trim();
+    if (name.isEmpty()) {
+      return DEFAULT_LEASE_NAME;
+    }
+    if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+      throw new InvalidConfigurationException(LEADER_ELECTION_LEASE_NAME
+          + ": expected a Lease name (lowercase letters, digits, '-' and '.', at most 253), for example "
+          + DEFAULT_LEASE_NAME);
+    }
+    return name;
   }
 
   private static int port(Map<String, String> env, String variable, String fallback) {

@@ -1,12 +1,14 @@
 package io.wasabioperator.integration;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.secrets.ManagedLabels;
+import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SecretData;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,13 +17,25 @@ import java.util.Map;
  * namespace would let that tenant reach every bucket that trusts the platform.
  */
 public final class ConnectionSecret {
+  private static final List<String> KEYS = List.of("AWS_REGION", "AWS_ENDPOINT_URL_S3", "WASABI_BUCKET",
+      "WASABI_MODE", "WASABI_STORAGE_NAME", "WASABI_PREFIX", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+
   private ConnectionSecret() {}
 
   public static String name(WasabiStorageIntegration integration) {
     return integration.getMetadata().getName() + "-connection";
   }
 
-  public static Secret desired(WasabiStorageIntegration integration, IntegrationTarget target, CredentialsLookup.Found credentials) {
+  /** The Secret to create. */
+  public static Secret desired(WasabiStorageIntegration integration, IntegrationTarget target,
+      CredentialsLookup.Found credentials) {
+    return fields(integration, target, credentials).newSecret(integration.getMetadata().getNamespace(),
+        name(integration), Owners.referenceTo(integration));
+  }
+
+  /** What the operator writes of the connection Secret; anything else on it stays. */
+  public static OwnedFields fields(WasabiStorageIntegration integration, IntegrationTarget target,
+      CredentialsLookup.Found credentials) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_REGION", target.region());
     env.put("AWS_ENDPOINT_URL_S3", target.endpoint().toString());
@@ -33,23 +47,11 @@ public final class ConnectionSecret {
       env.put("AWS_ACCESS_KEY_ID", credentials.credentials().accessKeyId());
       env.put("AWS_SECRET_ACCESS_KEY", credentials.credentials().secretAccessKey());
     }
-    return new SecretBuilder()
-        .withNewMetadata()
-          .withName(name(integration))
-          .withNamespace(integration.getMetadata().getNamespace())
-          .addToLabels(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR)
-          .addToLabels(ManagedLabels.INTEGRATION, integration.getMetadata().getName())
-          .withOwnerReferences(Owners.referenceTo(integration))
-        .endMetadata()
-        .withType("Opaque")
-        .withData(SecretData.encode(env))
-        .build();
-  }
-
-  /** Whether the live Secret already says what the desired one says. */
-  public static boolean matches(Secret live, Secret desired) {
-    return desired.getData().equals(live.getData())
-        && live.getMetadata().getLabels() != null
-        && live.getMetadata().getLabels().entrySet().containsAll(desired.getMetadata().getLabels().entrySet());
+    Map<String, String> data = new HashMap<>(SecretData.encode(env));
+    KEYS.forEach(key -> data.putIfAbsent(key, null));
+    return new OwnedFields(
+        Map.of(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR, ManagedLabels.INTEGRATION,
+            integration.getMetadata().getName()),
+        Map.of(), data);
   }
 }

@@ -1,5 +1,6 @@
 package io.wasabioperator.integration;
 
+import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.storage.StorageCredentials;
 
 /** The key pair an integration uses, or why there is none. */
@@ -12,7 +13,12 @@ public sealed interface CredentialsLookup {
    * @param secretKey the data key the secret access key was read from
    */
   record Found(StorageCredentials credentials, String source, boolean own, String version, String idKey,
-      String secretKey) implements CredentialsLookup {}
+      String secretKey) implements CredentialsLookup {
+    /** A truncated SHA-256 of the key pair: enough to tell pairs apart, too little to attack offline. */
+    public String fingerprint() {
+      return Digests.sha256(credentials.accessKeyId(), credentials.secretAccessKey()).substring(0, 16);
+    }
+  }
 
   record Missing(IntegrationReason reason, String message) implements CredentialsLookup {}
 }

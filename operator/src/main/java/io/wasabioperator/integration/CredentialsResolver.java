@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an integration's key pair from its own Secret or from the platform identity. A Secret in a
- * watched namespace is read from the API once and then kept in a {@link CredentialsCache} until the
- * informer reports a change; one outside them is read every time, since no change would be reported.
+ * Reads an integration's key pair from its own Secret or from the platform identity: from the API
+ * (credentials Secrets are never listed), then kept in a {@link CredentialsCache} until the informer
+ * of labelled credentials Secrets reports a change, a probe reads it again, or it grows old.
  */
 public final class CredentialsResolver {
   private final KubernetesClient client;
@@ -26,10 +26,21 @@ public final class CredentialsResolver {
     this.cache = cache;
   }
 
+  /** The key pair, from the cache when it holds one. */
   public CredentialsLookup resolve(IntegrationTarget target, String namespace) {
+    return resolve(target, namespace, false);
+  }
+
+  /** The key pair as the API has it now, for a probe: a rotation of an unlabelled Secret is noticed here. */
+  public CredentialsLookup resolveFresh(IntegrationTarget target, String namespace) {
+    return resolve(target, namespace, true);
+  }
+
+  private CredentialsLookup resolve(IntegrationTarget target, String namespace, boolean fresh) {
     if (target.ownCredentials().isPresent()) {
       CredentialsSecretKeys own = target.ownCredentials().get();
-      return read(new SecretLocation(namespace, own.secretName()), own.accessKeyIdKey(), own.secretAccessKeyKey(), true);
+      return read(new SecretLocation(namespace, own.secretName()), own.accessKeyIdKey(), own.secretAccessKeyKey(),
+          true, fresh);
     }
     Optional<SecretLocation> platform = config.platformCredentials();
     if (platform.isEmpty()) {
@@ -38,16 +49,12 @@ public final class CredentialsResolver {
           + "platform identity with " + OperatorConfig.PLATFORM_CREDENTIALS_SECRET);
     }
     return read(platform.get(), IntegrationValidator.DEFAULT_ACCESS_KEY_ID_KEY,
-        IntegrationValidator.DEFAULT_SECRET_ACCESS_KEY_KEY, false);
+        IntegrationValidator.DEFAULT_SECRET_ACCESS_KEY_KEY, false, fresh);
   }
 
-  private CredentialsLookup read(SecretLocation location, String idKey, String secretKey, boolean own) {
+  private CredentialsLookup read(SecretLocation location, String idKey, String secretKey, boolean own, boolean fresh) {
     String key = location.toString();
-    boolean watched = config.watchNamespaces().isEmpty() || config.watchNamespaces().contains(location.namespace());
-    if (!watched) {
-      return readFromApi(location, idKey, secretKey, own);
-    }
-    Optional<CredentialsLookup.Found> cached = cache.get(key)
+    Optional<CredentialsLookup.Found> cached = fresh ? Optional.empty() : cache.get(key)
         .filter(found -> found.idKey().equals(idKey) && found.secretKey().equals(secretKey) && found.own() == own);
     if (cached.isPresent()) {
       return cached.get();
@@ -56,6 +63,9 @@ public final class CredentialsResolver {
     CredentialsLookup lookup = readFromApi(location, idKey, secretKey, own);
     if (lookup instanceof CredentialsLookup.Found found) {
       cache.put(key, stamp, found);
+    } else {
+      // Gone or emptied: requests must not go on signing with the pair read before.
+      cache.invalidate(key);
     }
     return lookup;
   }

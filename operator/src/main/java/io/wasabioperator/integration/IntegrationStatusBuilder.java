@@ -27,6 +27,7 @@ final class IntegrationStatusBuilder {
     next.setObservedGeneration(this.generation);
     next.setConditions(new ArrayList<>());
     next.setLastProbeTime(this.previous.getLastProbeTime());
+    next.setCredentialsFingerprint(this.previous.getCredentialsFingerprint());
   }
 
   IntegrationStatusBuilder effective(IntegrationTarget target, String connectionSecretName) {
@@ -51,20 +52,18 @@ final class IntegrationStatusBuilder {
     return this;
   }
 
-  IntegrationStatusBuilder probed(ProbeOutcome outcome) {
+  /** @param credentialsFingerprint of the key pair probed with, so a restart knows what was verified */
+  IntegrationStatusBuilder probed(ProbeOutcome outcome, String credentialsFingerprint) {
     set(ACCESS_VERIFIED, outcome.status(), outcome.reason(), outcome.message());
     next.setPermissions(outcome.permissions());
     next.setLastProbeTime(Conditions.timestamp(now));
+    next.setCredentialsFingerprint(credentialsFingerprint);
     return this;
   }
 
-  /** Carries the last probe's findings over when no probe was due. */
+  /** Carries the last probe's findings over when no probe was due, with the generation they describe. */
   IntegrationStatusBuilder keepProbe() {
-    Conditions.find(previousConditions, ACCESS_VERIFIED).ifPresent(c -> {
-      Condition kept = new Condition(c.getLastTransitionTime(), c.getMessage(), generation, c.getReason(),
-          c.getStatus(), c.getType());
-      next.getConditions().add(kept);
-    });
+    Conditions.find(previousConditions, ACCESS_VERIFIED).ifPresent(next.getConditions()::add);
     next.setPermissions(previous.getPermissions());
     return this;
   }

@@ -16,10 +16,10 @@ import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.observability.OperatorMetrics;
-import io.wasabioperator.secrets.Digests;
-import io.wasabioperator.secrets.ManagedLabels;
-import io.wasabioperator.secrets.ManagedSecretStore;
+import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
+import io.wasabioperator.secrets.SecretEvents;
+import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.status.StatusWriter;
@@ -31,10 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * credentials, probe the bucket when due, publish the connection Secret, then report status.
  */
 public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStorageIntegration> {
-  static final String SECRETS = "secrets";
+  static final String OWNED_SECRETS = "owned-secrets";
+  static final String CREDENTIALS_SECRETS = "credentials-secrets";
   static final String STORAGE_NAME_CLAIMS = "storage-name-claims";
   private static final String BY_CREDENTIALS_SECRET = "by-credentials-secret";
   private static final String BY_CONNECTION_SECRET = "by-connection-secret";
@@ -53,25 +52,21 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private final OperatorConfig config;
   private final Clock clock;
   private final IntegrationValidator validator;
-  private final CredentialsCache credentialsCache;
   private final CredentialsResolver credentialsResolver;
+  private final SharedSecrets secrets;
   private final S3ClientFactory s3;
-  private final KubernetesClient client;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  // What each integration was last probed with; lost on restart, which only costs one extra probe.
-  private final Map<String, String> probedInputs = new ConcurrentHashMap<>();
 
   public WasabiStorageIntegrationReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3,
-      Clock clock, OperatorMetrics metrics) {
-    this.client = client;
+      Clock clock, OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver) {
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
     this.s3 = s3;
+    this.secrets = secrets;
     this.validator = new IntegrationValidator(config);
-    this.credentialsCache = new CredentialsCache(clock);
-    this.credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
+    this.credentialsResolver = credentialsResolver;
     this.events = new EventRecorder(client, clock);
   }
 
@@ -89,24 +84,23 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     context.getPrimaryCache().addIndexer(BY_CONNECTION_SECRET, integration -> List.of(
         integration.getMetadata().getNamespace() + "/" + ConnectionSecret.name(integration)));
     var ownerMapper = Mappers.<Secret>fromOwnerReferences(WasabiStorageIntegration.class);
-    var secrets = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, WasabiStorageIntegration.class)
-            .withName(SECRETS)
-            .withItemStore(new ManagedSecretStore(ManagedLabels.INTEGRATION, credentialsCache::invalidate))
-            .withSecondaryToPrimaryMapper(secret -> {
-              String key = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-              Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
-              var cache = context.getPrimaryCache();
-              cache.byIndex(BY_CREDENTIALS_SECRET, key).forEach(i -> ids.add(ResourceID.fromResource(i)));
-              cache.byIndex(BY_CONNECTION_SECRET, key).forEach(i -> ids.add(ResourceID.fromResource(i)));
-              if (config.platformCredentials().map(p -> p.toString().equals(key)).orElse(false)) {
-                cache.list(i -> i.getSpec() != null && i.getSpec().getCredentialsSecretRef() == null)
-                    .forEach(i -> ids.add(ResourceID.fromResource(i)));
-              }
-              return ids;
-            })
-            .build(),
-        context);
+    var cache = context.getPrimaryCache();
+    var owned = new SecretEvents<WasabiStorageIntegration>(OWNED_SECRETS, secrets.owned(), secret -> {
+      Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
+      // Another integration's connection Secret in the way of this one's: its removal frees the name.
+      cache.byIndex(BY_CONNECTION_SECRET, key(secret)).forEach(i -> ids.add(ResourceID.fromResource(i)));
+      return ids;
+    });
+    var credentials = new SecretEvents<WasabiStorageIntegration>(CREDENTIALS_SECRETS, secrets.credentials(),
+        secret -> {
+          Set<ResourceID> ids = new HashSet<>();
+          cache.byIndex(BY_CREDENTIALS_SECRET, key(secret)).forEach(i -> ids.add(ResourceID.fromResource(i)));
+          if (config.platformCredentials().map(p -> p.toString().equals(key(secret))).orElse(false)) {
+            cache.list(i -> i.getSpec() != null && i.getSpec().getCredentialsSecretRef() == null)
+                .forEach(i -> ids.add(ResourceID.fromResource(i)));
+          }
+          return ids;
+        });
     // A change to any integration may free a storage name that a younger one is waiting for.
     var claims = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(WasabiStorageIntegration.class, WasabiStorageIntegration.class)
@@ -118,7 +112,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
                 .collect(Collectors.toSet()))
             .build(),
         context);
-    return List.of(secrets, claims);
+    return List.of(owned, credentials, claims);
   }
 
   @Override
@@ -145,40 +139,41 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
           + target.storageName() + "' is already used by integration " + holder.get().getMetadata().getName()
           + " in this namespace; set a different spec.storageName"), Optional.empty());
     }
-    InformerEventSource<Secret, WasabiStorageIntegration> secrets = secretsSource(context);
-    Optional<Secret> existing = secrets.get(new ResourceID(secretName, namespace));
-    if (existing.isEmpty()) {
-      // Foreign Secrets are not cached: ask the API before claiming the name.
-      existing = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secretName).get());
-    }
+    Optional<Secret> existing = secrets.owned().get(namespace, secretName)
+        // Not the operator's (or its labels were taken off): ask the API before claiming the name.
+        .or(() -> secrets.writer().read(namespace, secretName));
     if (existing.isPresent() && !Owners.isOwnedBy(existing.get(), integration)) {
-      // Its deletion wakes the integration; the recheck covers one missed while the watch was down.
+      // Foreign Secrets are not watched: look again later.
       return finish(integration, context, status.invalid(IntegrationReason.ConnectionSecretConflict, "Secret " + secretName
           + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "
           + "rename that Secret, or rename the integration"), Optional.of(config.probeRetry().max()));
     }
     CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
+    boolean probeDue = lookup instanceof CredentialsLookup.Found found
+        && isProbeDue(previous, integration.getMetadata().getGeneration(), target, now, found.fingerprint());
+    if (probeDue) {
+      // Read the key pair again: a rotation of a Secret without the credentials label is noticed here.
+      lookup = credentialsResolver.resolveFresh(target, namespace);
+    }
     if (lookup instanceof CredentialsLookup.Missing missing) {
-      // An own Secret is watched; the platform Secret may sit outside the watched namespaces.
-      Optional<Duration> recheck = target.ownCredentials().isPresent()
-          ? Optional.empty() : Optional.of(config.probeRetry().max());
-      return finish(integration, context, status.invalid(missing.reason(), missing.message()), recheck);
+      // A labelled Secret's return is announced; an unlabelled one is looked for again later.
+      return finish(integration, context, status.invalid(missing.reason(), missing.message()),
+          Optional.of(config.probeRetry().max()));
     }
     CredentialsLookup.Found credentials = (CredentialsLookup.Found) lookup;
     status.valid(credentials.source());
 
-    String uid = integration.getMetadata().getUid();
-    String inputs = fingerprint(target, credentials);
-    if (isProbeDue(previous, integration.getMetadata().getGeneration(), target, now, inputs.equals(probedInputs.get(uid)))) {
-      status.probed(probe(target, credentials));
-      probedInputs.put(uid, inputs);
-      forgetDeleted(context);
+    if (probeDue) {
+      status.probed(probe(target, credentials), credentials.fingerprint());
     } else {
       status.keepProbe();
     }
-    writeConnectionSecret(integration, target, credentials, existing, secrets);
+    if (!writeConnectionSecret(integration, target, credentials, existing)) {
+      // Someone else wrote that Secret meanwhile: decide again from what is there now.
+      return finish(integration, context, status.build(), Optional.of(Duration.ofSeconds(1)));
+    }
     WasabiStorageIntegrationStatus next = status.build();
-    return finish(integration, context, next, Optional.of(nextProbeIn(next, target, uid, now)));
+    return finish(integration, context, next, Optional.of(nextProbeIn(next, target, integration.getMetadata().getUid(), now)));
   }
 
   private ProbeOutcome probe(IntegrationTarget target, CredentialsLookup.Found credentials) {
@@ -191,16 +186,15 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     }
   }
 
-  private void forgetDeleted(Context<WasabiStorageIntegration> context) {
-    if (probedInputs.size() > 64) {
-      Set<String> live = context.getPrimaryCache().list().map(i -> i.getMetadata().getUid()).collect(Collectors.toSet());
-      probedInputs.keySet().retainAll(live);
-    }
-  }
-
-  private boolean isProbeDue(WasabiStorageIntegrationStatus previous, Long generation, IntegrationTarget target,
-      Instant now, boolean sameInputs) {
-    if (previous == null || previous.getLastProbeTime() == null || !sameInputs) {
+  /**
+   * Whether access must be probed now: never verified, verified for another generation or another key
+   * pair, failed, or due by the interval. Read from status alone, so a restarted operator probes only
+   * what is due.
+   */
+  private static boolean isProbeDue(WasabiStorageIntegrationStatus previous, Long generation,
+      IntegrationTarget target, Instant now, String credentialsFingerprint) {
+    if (previous == null || previous.getLastProbeTime() == null
+        || !credentialsFingerprint.equals(previous.getCredentialsFingerprint())) {
       return true;
     }
     Optional<Condition> access = Conditions.find(previous.getConditions(), IntegrationConditions.ACCESS_VERIFIED);
@@ -224,18 +218,14 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     return wait.isNegative() ? Duration.ZERO : wait;
   }
 
-  private void writeConnectionSecret(WasabiStorageIntegration integration, IntegrationTarget target,
-      CredentialsLookup.Found credentials, Optional<Secret> existing,
-      InformerEventSource<Secret, WasabiStorageIntegration> secrets) {
-    Secret desired = ConnectionSecret.desired(integration, target, credentials);
+  /** False when the Secret changed or appeared meanwhile and nothing was written. */
+  private boolean writeConnectionSecret(WasabiStorageIntegration integration, IntegrationTarget target,
+      CredentialsLookup.Found credentials, Optional<Secret> existing) {
     if (existing.isEmpty()) {
-      Secret created = client.secrets().resource(desired).create();
-      secrets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-    } else if (!ConnectionSecret.matches(existing.get(), desired)) {
-      desired.getMetadata().setResourceVersion(existing.get().getMetadata().getResourceVersion());
-      Secret updated = client.secrets().resource(desired).update();
-      secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, existing.get());
+      return secrets.writer().create(ConnectionSecret.desired(integration, target, credentials)).isPresent();
     }
+    OwnedFields fields = ConnectionSecret.fields(integration, target, credentials);
+    return fields.heldBy(existing.get()) || secrets.writer().patch(existing.get(), fields).isPresent();
   }
 
   private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,
@@ -247,7 +237,10 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
       Context<WasabiStorageIntegration> context, WasabiStorageIntegrationStatus next, Optional<Duration> recheck) {
     if (!next.equals(integration.getStatus())) {
       WasabiStorageIntegrationStatus before = integration.getStatus();
-      StatusWriter.write(integration, next, context);
+      if (StatusWriter.write(integration, next, context).isEmpty()) {
+        // Another replica wrote a newer status meanwhile: reconcile again from it.
+        return UpdateControl.<WasabiStorageIntegration>noUpdate().rescheduleAfter(Duration.ofMillis(1));
+      }
       reportReadyTransition(integration, before, next);
     }
     UpdateControl<WasabiStorageIntegration> control = UpdateControl.noUpdate();
@@ -273,13 +266,6 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   }
 
   @SuppressWarnings("unchecked")
-  private static InformerEventSource<Secret, WasabiStorageIntegration> secretsSource(
-      Context<WasabiStorageIntegration> context) {
-    return (InformerEventSource<Secret, WasabiStorageIntegration>)
-        context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS);
-  }
-
-  @SuppressWarnings("unchecked")
   private static InformerEventSource<WasabiStorageIntegration, WasabiStorageIntegration> claimsSource(
       Context<WasabiStorageIntegration> context) {
     return (InformerEventSource<WasabiStorageIntegration, WasabiStorageIntegration>)
@@ -293,9 +279,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
         .orElse(false);
   }
 
-  /** A digest of everything a probe depends on; a changed key pair or target means probing again. */
-  private static String fingerprint(IntegrationTarget target, CredentialsLookup.Found credentials) {
-    return Digests.sha256(target.toString(), credentials.credentials().accessKeyId(),
-        credentials.credentials().secretAccessKey());
+  private static String key(Secret secret) {
+    return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -21,7 +20,6 @@ import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
-import io.wasabioperator.integration.CredentialsCache;
 import io.wasabioperator.integration.CredentialsLookup;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.IntegrationTarget;
@@ -29,8 +27,10 @@ import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
-import io.wasabioperator.secrets.ManagedSecretStore;
+import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
+import io.wasabioperator.secrets.SecretEvents;
+import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.status.StatusWriter;
@@ -61,39 +61,35 @@ import org.slf4j.LoggerFactory;
  * The URLs are bearer credentials: they go to the Secret and nowhere else.
  */
 public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> {
-  static final String SECRETS = "url-secrets";
+  static final String OWNED_SECRETS = "owned-secrets";
   static final String INTEGRATIONS = "integrations";
   static final int MAX_MIRAX_OBJECTS = 10_000;
   private static final String BY_INTEGRATION = "by-integration";
   private static final String BY_SECRET_NAME = "by-secret-name";
-  private static final String BY_CREDENTIALS_SECRET = "by-credentials-secret";
-  private static final String BY_REQUEST = "by-request";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(SignedUrlRequestReconciler.class);
 
-  private final KubernetesClient client;
   private final OperatorConfig config;
   private final Clock clock;
   private final S3ClientFactory s3;
   private final UrlSigner signer = new UrlSigner();
   private final SignedUrlRequestValidator validator;
   private final IntegrationValidator integrationValidator;
-  private final CredentialsCache credentialsCache;
   private final CredentialsResolver credentialsResolver;
+  private final SharedSecrets secrets;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
 
   public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock,
-      OperatorMetrics metrics) {
-    this.client = client;
+      OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver) {
+    this.secrets = secrets;
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
     this.s3 = s3;
     this.validator = new SignedUrlRequestValidator(config.maxUrlDuration());
     this.integrationValidator = new IntegrationValidator(config);
-    this.credentialsCache = new CredentialsCache(clock);
-    this.credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
+    this.credentialsResolver = credentialsResolver;
     this.events = new EventRecorder(client, clock);
   }
 
@@ -127,40 +123,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
                 key(integration.getMetadata().getNamespace(), integration.getMetadata().getName()))))
             .build(),
         context);
-    integrations.addIndexers(Map.of(BY_CREDENTIALS_SECRET, integration -> {
-      var spec = integration.getSpec();
-      return spec == null || spec.getCredentialsSecretRef() == null ? List.of()
-          : List.of(key(integration.getMetadata().getNamespace(), spec.getCredentialsSecretRef().getName()));
-    }));
-
     var ownerMapper = Mappers.<Secret>fromOwnerReferences(SignedUrlRequest.class);
-    var secrets = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, SignedUrlRequest.class)
-            .withName(SECRETS)
-            .withItemStore(new ManagedSecretStore(UrlSecret.REQUEST_LABEL, credentialsCache::invalidate))
-            .withSecondaryToPrimaryMapper(secret -> {
-              String namespace = secret.getMetadata().getNamespace();
-              String name = secret.getMetadata().getName();
-              Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
-              // A Secret in the way of a request's secretName, freed or taken.
-              ids.addAll(requestsOf(requests.byIndex(BY_SECRET_NAME, key(namespace, name))));
-              // Rotated credentials: every request of every integration that uses them must be re-signed.
-              var users = integrations.byIndex(BY_CREDENTIALS_SECRET, key(namespace, name)).stream();
-              if (config.platformCredentials().map(p -> p.namespace().equals(namespace) && p.name().equals(name))
-                  .orElse(false)) {
-                users = integrations.list(i -> i.getSpec() != null && i.getSpec().getCredentialsSecretRef() == null);
-              }
-              users.forEach(integration -> ids.addAll(requestsOf(requests.byIndex(BY_INTEGRATION,
-                  key(integration.getMetadata().getNamespace(), integration.getMetadata().getName())))));
-              return ids;
-            })
-            .build(),
-        context);
-    secrets.addIndexers(Map.of(BY_REQUEST, secret -> Optional.ofNullable(secret.getMetadata().getLabels())
-        .map(labels -> labels.get(UrlSecret.REQUEST_LABEL))
-        .map(request -> List.of(key(secret.getMetadata().getNamespace(), request)))
-        .orElse(List.of())));
-    return List.of(integrations, secrets);
+    var owned = new SecretEvents<SignedUrlRequest>(OWNED_SECRETS, secrets.owned(), secret -> {
+      Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
+      // Another request's Secret in the way of a request's secretName: its removal frees the name.
+      ids.addAll(requestsOf(requests.byIndex(BY_SECRET_NAME,
+          key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))));
+      return ids;
+    });
+    // Rotated credentials reach the requests through their integration, once it has probed the new pair.
+    return List.of(integrations, owned);
   }
 
   @Override
@@ -172,10 +144,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
         : Optional.ofNullable(request.getSpec()).map(s -> s.getSecretName()).orElse(request.getMetadata().getName());
     Attempt attempt = new Attempt(request, context, now, secretName);
 
-    Optional<Secret> secret = secretsSource(context).get(new ResourceID(secretName, namespace));
+    Optional<Secret> secret = secrets.owned().get(namespace, secretName);
     if (secret.isEmpty() && wasInConflict(request)) {
-      // Foreign Secrets are not cached: ask whether the one in the way is still there.
-      secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(secretName).get());
+      // Foreign Secrets are not watched: ask whether the one in the way is still there.
+      secret = secrets.writer().read(namespace, secretName);
     }
     if (secret.isPresent() && !Owners.isOwnedBy(secret.get(), request)) {
       return attempt.secretNameConflict();
@@ -225,10 +197,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     CredentialsLookup.Found credentials = (CredentialsLookup.Found) lookup;
 
     String specHash = Digests.sha256(json(request.getSpec()));
-    // No secret material: the Secret that holds this fingerprint is mounted by workloads.
+    // Only a new key pair, not any edit of its Secret, means new URLs. The Secret holding this hash is
+    // mounted by workloads: it covers the pair's truncated fingerprint, never the pair.
     String integrationHash = Digests.sha256(target.endpoint().toString(), target.region(), target.bucket(),
-        target.mode().name(), Boolean.toString(target.pathStyle()), credentials.credentials().accessKeyId(),
-        credentials.version());
+        target.mode().name(), Boolean.toString(target.pathStyle()), credentials.fingerprint());
     Instant renewalTime = attempt.issued.map(i -> renewalTime(i, plan, request)).orElse(now);
     boolean everIssued = request.getStatus() != null && request.getStatus().getRevision() != null;
     Optional<SignedUrlReason> why = RenewalDecision.reason(attempt.issued, everIssued, specHash, integrationHash,
@@ -268,8 +240,8 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     boolean wasReady = Conditions.find(Optional.ofNullable(attempt.request.getStatus())
         .map(SignedUrlRequestStatus::getConditions).orElse(null), SignedUrlConditions.READY)
         .map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
-    if (!attempt.isRetry()) {
-      attempt.markIssuing(why);
+    if (!attempt.isRetry() && !attempt.markIssuing(why)) {
+      return reconcileAgain();
     }
     BucketAddress address = new BucketAddress(target.endpoint(), target.region(), target.pathStyle(), target.bucket());
     List<String> keys = List.of(plan.key());
@@ -312,20 +284,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return attempt.blocked(SignedUrlReason.TooManyObjects, "the slide has " + keys.size() + " objects; their URLs "
           + "need " + UrlSecret.dataBytes(desired) / 1024 + " KiB, more than a Secret holds (1 MiB)");
     }
-    try {
-      writeSecret(attempt, desired);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      if (attempt.secret.isPresent()) {
-        // Someone changed the Secret meanwhile: start over from a fresh cache shortly.
-        return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
-      }
-      Optional<UpdateControl<SignedUrlRequest>> notWritten = writeOverUncached(attempt, desired);
-      if (notWritten.isPresent()) {
-        return notWritten.get();
-      }
+    Optional<UpdateControl<SignedUrlRequest>> notWritten =
+        writeSecret(attempt, desired, UrlSecret.fields(attempt.request, plan, issued, urls));
+    if (notWritten.isPresent()) {
+      return notWritten.get();
     }
     removeFormerSecrets(attempt);
     metrics.urlsIssued(why.name(), attempt.issued.isPresent() || revision > 1, keys.size());
@@ -341,58 +303,45 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     return attempt.upToDate(renewalTime(issued, plan, attempt.request));
   }
 
-  private void writeSecret(Attempt attempt, Secret desired) {
-    var secrets = secretsSource(attempt.context);
-    // The framework's annotation marks the write as ours, so that its watch event, which may come back
-    // before the write's own answer, does not start a second reconcile.
-    if (attempt.secret.isEmpty()) {
-      Secret created = client.secrets().resource(secrets.addPreviousAnnotation(null, desired)).create();
-      secrets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-    } else {
-      Secret existing = attempt.secret.get();
-      Secret updated = client.secrets().resource(secrets.addPreviousAnnotation(
-          existing.getMetadata().getResourceVersion(), UrlSecret.onto(existing, desired))).update();
-      secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, existing);
-    }
-  }
-
   /**
-   * The Secret exists but is not cached: someone else's, or the request's own with its labels taken
-   * off (only labelled Secrets are cached). The first is a conflict; the second is written whole, which
-   * puts its labels back. Empty when the Secret now holds the new URLs.
+   * Creates the Secret, or patches the operator's fields onto the one this reconcile decided on. When
+   * the API says it is not what was decided on (409), the Secret is read and the decision made again:
+   * someone else's is a conflict; the request's own (its labels taken off, so not in the informer) gets
+   * the fields, its labels included, patched on. Empty when the Secret now holds the new URLs.
    */
-  private Optional<UpdateControl<SignedUrlRequest>> writeOverUncached(Attempt attempt, Secret desired) {
-    Secret taken = client.secrets().inNamespace(desired.getMetadata().getNamespace())
-        .withName(desired.getMetadata().getName()).get();
-    if (taken != null && !Owners.isOwnedBy(taken, attempt.request)) {
+  private Optional<UpdateControl<SignedUrlRequest>> writeSecret(Attempt attempt, Secret desired, OwnedFields fields) {
+    Optional<Secret> written = attempt.secret.isEmpty() ? secrets.writer().create(desired)
+        : secrets.writer().patch(attempt.secret.get(), fields);
+    if (written.isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Secret> now = secrets.writer().read(attempt.request.getMetadata().getNamespace(), attempt.plan.secretName());
+    if (now.isPresent() && !Owners.isOwnedBy(now.get(), attempt.request)) {
       return Optional.of(attempt.secretNameConflict());
     }
-    if (taken == null) {
-      return Optional.of(UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1)));
-    }
-    attempt.secret = Optional.of(taken);
-    try {
-      writeSecret(attempt, desired);
+    if (now.isPresent() && secrets.writer().patch(now.get(), fields).isPresent()) {
       return Optional.empty();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      return Optional.of(UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1)));
     }
+    // Changed again, or deleted meanwhile: start over from what the informer shows shortly.
+    return Optional.of(UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1)));
   }
 
   /** After spec.secretName changed, the Secret under the old name must not keep a URL. */
   private void removeFormerSecrets(Attempt attempt) {
-    secretsSource(attempt.context).byIndex(BY_REQUEST, key(attempt.request.getMetadata().getNamespace(),
-            attempt.request.getMetadata().getName())).stream()
+    secrets.owned().byIndexedLabel(attempt.request.getMetadata().getNamespace(),
+            attempt.request.getMetadata().getName()).stream()
         .filter(secret -> !secret.getMetadata().getName().equals(attempt.plan.secretName())
             && Owners.isOwnedBy(secret, attempt.request))
         .forEach(former -> {
-          client.secrets().resource(former).delete();
+          secrets.writer().delete(former);
           log.info("Deleted Secret {}, which held this request's URLs under its former name",
               former.getMetadata().getName());
         });
+  }
+
+  /** Another replica wrote a newer status meanwhile: decide again from it. */
+  private static UpdateControl<SignedUrlRequest> reconcileAgain() {
+    return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofMillis(1));
   }
 
   private static boolean wasInConflict(SignedUrlRequest request) {
@@ -413,12 +362,17 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   }
 
   /**
-   * A new spec, or a Ready that changed, also only in the generation it speaks of: requests waiting
-   * for an edited integration to be verified wake when it is.
+   * A new spec, a Ready that changed (also only in the generation it speaks of: requests waiting for an
+   * edited integration to be verified wake when it is), or a new key pair verified by a probe.
    */
   static boolean matters(WasabiStorageIntegration updated, WasabiStorageIntegration old) {
     return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
-        || !Objects.equals(readiness(updated), readiness(old));
+        || !Objects.equals(readiness(updated), readiness(old))
+        || !Objects.equals(credentialsFingerprint(updated), credentialsFingerprint(old));
+  }
+
+  private static String credentialsFingerprint(WasabiStorageIntegration integration) {
+    return integration.getStatus() == null ? null : integration.getStatus().getCredentialsFingerprint();
   }
 
   private static String readiness(WasabiStorageIntegration integration) {
@@ -440,12 +394,6 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the spec always serialises", e);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static InformerEventSource<Secret, SignedUrlRequest> secretsSource(Context<SignedUrlRequest> context) {
-    return (InformerEventSource<Secret, SignedUrlRequest>)
-        context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS);
   }
 
   @SuppressWarnings("unchecked")
@@ -488,8 +436,11 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           .orElse(0) > 0;
     }
 
-    /** Shows Issuing=True with why new URLs are being made, before making them. */
-    void markIssuing(SignedUrlReason why) {
+    /**
+     * Shows Issuing=True with why new URLs are being made, before making them. False when the status
+     * moved on meanwhile: nothing may be issued from the stale one.
+     */
+    boolean markIssuing(SignedUrlReason why) {
       SignedUrlStatusBuilder status = status().urls(issued, Optional.empty());
       boolean valid = issued.map(urls -> urls.isValidAt(now)).orElse(false);
       String message = switch (why) {
@@ -499,12 +450,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
         default -> "renewing the URLs before they expire";
       };
       status.issuing(why, message, valid);
-      request = StatusWriter.write(request, status.build(), context);
+      Optional<SignedUrlRequest> written = StatusWriter.write(request, status.build(), context);
+      written.ifPresent(r -> request = r);
+      return written.isPresent();
     }
 
+    /** Foreign Secrets are not watched: whether the name was freed is asked again after the longest retry interval. */
     UpdateControl<SignedUrlRequest> secretNameConflict() {
-      return blocked(SignedUrlReason.SecretNameConflict, "Secret " + secretName + " already exists and belongs to "
-          + "someone else; the operator leaves it alone. Set spec.secretName to a free name, or delete that Secret");
+      return fail(SignedUrlReason.SecretNameConflict, "Secret " + secretName + " already exists and belongs to "
+          + "someone else; the operator leaves it alone. Set spec.secretName to a free name, or delete that Secret",
+          false, Optional.of(config.probeRetry().max()));
     }
 
     /** Cannot issue until the spec, the integration or a Secret changes; those changes wake the request. */
@@ -518,11 +473,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     }
 
     private UpdateControl<SignedUrlRequest> fail(SignedUrlReason reason, String message, boolean retryable) {
+      return fail(reason, message, retryable, Optional.empty());
+    }
+
+    private UpdateControl<SignedUrlRequest> fail(SignedUrlReason reason, String message, boolean retryable,
+        Optional<Duration> lookAgain) {
       int previousAttempts = Optional.ofNullable(request.getStatus())
           .map(SignedUrlRequestStatus::getFailedIssuanceAttempts).orElse(0);
       int attempts = retryable ? previousAttempts + 1 : 0;
       Optional<Duration> recheck = retryable
-          ? Optional.of(RenewalSchedule.retryAfter(attempts, config.probeRetry())) : Optional.empty();
+          ? Optional.of(RenewalSchedule.retryAfter(attempts, config.probeRetry())) : lookAgain;
       SignedUrlStatusBuilder status = status();
       Optional<IssuedUrls> urls = issued;
       if (urls.isPresent() && !now.isBefore(urls.get().notAfter())) {
@@ -562,10 +522,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
     private void withdraw() {
       Secret current = secret.orElseThrow();
-      Secret withdrawn = UrlSecret.withdrawn(current);
-      Secret updated = client.secrets().resource(withdrawn).update();
-      secretsSource(context).handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, current);
-      log.info("URLs expired unrenewed; removed them from Secret {}", secretName);
+      if (secrets.writer().patch(current, UrlSecret.withdrawn(current)).isPresent()) {
+        log.info("URLs expired unrenewed; removed them from Secret {}", secretName);
+      }
     }
 
     private IssuedUrls withdrawnRecord(IssuedUrls urls) {
@@ -579,8 +538,13 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
     private UpdateControl<SignedUrlRequest> finish(SignedUrlRequestStatus next, Optional<Duration> recheck) {
       if (!next.equals(request.getStatus())) {
-        warnOnFailure(request.getStatus(), next);
-        request = StatusWriter.write(request, next, context);
+        SignedUrlRequestStatus before = request.getStatus();
+        Optional<SignedUrlRequest> written = StatusWriter.write(request, next, context);
+        if (written.isEmpty()) {
+          return reconcileAgain();
+        }
+        request = written.get();
+        warnOnFailure(before, next);
       }
       Duration max = config.maxRecheckInterval();
       Duration delay = recheck.filter(d -> d.compareTo(max) < 0).orElse(max);

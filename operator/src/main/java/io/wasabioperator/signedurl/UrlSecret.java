@@ -3,11 +3,11 @@ package io.wasabioperator.signedurl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.wasabioperator.api.ApiGroup;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.ManagedLabels;
+import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.status.Conditions;
@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -41,21 +42,30 @@ public final class UrlSecret {
   static final String RENEW_REQUEST = ApiGroup.GROUP + "/handled-renew-request";
   static final String CONTENT_HASH = ApiGroup.GROUP + "/content-hash";
 
-  private static final java.util.List<String> RECORD =
-      java.util.List.of(REVISION, NOT_BEFORE, NOT_AFTER, OBJECT_COUNT, SPEC_HASH, INTEGRATION_HASH, RENEW_REQUEST);
+  private static final List<String> RECORD =
+      List.of(REVISION, NOT_BEFORE, NOT_AFTER, OBJECT_COUNT, SPEC_HASH, INTEGRATION_HASH, RENEW_REQUEST);
+  private static final List<String> OWN_DATA = List.of(URL, EXPIRES_AT, URLS_JSON);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private UrlSecret() {}
 
-  /** The Secret for freshly signed URLs; {@code urls} maps each key to its URL, the requested key included. */
+  /** The Secret for freshly signed URLs, to create; {@code urls} maps each key to its URL, the requested key included. */
   public static Secret build(SignedUrlRequest request, RequestPlan plan, IssuedUrls issued, SortedMap<String, String> urls) {
+    return fields(request, plan, issued, urls).newSecret(request.getMetadata().getNamespace(), plan.secretName(),
+        Owners.referenceTo(request));
+  }
+
+  /** What the operator writes of a request's Secret for freshly signed URLs; anything else on it stays. */
+  public static OwnedFields fields(SignedUrlRequest request, RequestPlan plan, IssuedUrls issued,
+      SortedMap<String, String> urls) {
     Map<String, String> plain = new LinkedHashMap<>();
     plain.put(URL, urls.get(plan.key()));
     plain.put(EXPIRES_AT, Conditions.timestamp(issued.notAfter()));
     if (plan.miraxSlide()) {
       plain.put(URLS_JSON, toJson(urls));
     }
-    Map<String, String> data = SecretData.encode(plain);
+    Map<String, String> data = new HashMap<>(SecretData.encode(plain));
+    OWN_DATA.forEach(key -> data.putIfAbsent(key, null));
 
     Map<String, String> labels = new HashMap<>(plan.secretLabels());
     labels.put(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR);
@@ -67,30 +77,18 @@ public final class UrlSecret {
     annotations.put(OBJECT_COUNT, Integer.toString(issued.objectCount()));
     annotations.put(SPEC_HASH, issued.specHash());
     annotations.put(INTEGRATION_HASH, issued.integrationHash());
-    issued.renewRequest().ifPresentOrElse(value -> annotations.put(RENEW_REQUEST, value),
-        () -> annotations.remove(RENEW_REQUEST));
+    annotations.put(RENEW_REQUEST, issued.renewRequest().orElse(null));
     annotations.put(CONTENT_HASH, contentHash(data, annotations));
-    return new SecretBuilder()
-        .withNewMetadata()
-          .withName(plan.secretName())
-          .withNamespace(request.getMetadata().getNamespace())
-          .withLabels(new TreeMap<>(labels))
-          .withAnnotations(new TreeMap<>(annotations))
-          .withOwnerReferences(Owners.referenceTo(request))
-        .endMetadata()
-        .withType("Opaque")
-        .withData(data)
-        .build();
+    return new OwnedFields(labels, annotations, data);
   }
 
-  /** The same Secret without its URLs, so no one uses a dead one. Its record of what was issued stays. */
-  public static Secret withdrawn(Secret secret) {
-    Map<String, String> annotations = new TreeMap<>(secret.getMetadata().getAnnotations());
-    annotations.put(CONTENT_HASH, contentHash(Map.of(), annotations));
-    return new SecretBuilder(secret)
-        .editMetadata().withAnnotations(annotations).endMetadata()
-        .withData(Map.of())
-        .build();
+  /** The URLs taken out of the Secret, so no one uses a dead one. Its record of what was issued stays. */
+  public static OwnedFields withdrawn(Secret secret) {
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(CONTENT_HASH, contentHash(Map.of(), secret.getMetadata().getAnnotations()));
+    Map<String, String> data = new HashMap<>();
+    OWN_DATA.forEach(key -> data.put(key, null));
+    return new OwnedFields(Map.of(), annotations, data);
   }
 
   /** Reads what an owned Secret holds; empty when it carries no record of an issuance. */
@@ -101,7 +99,7 @@ public final class UrlSecret {
     }
     try {
       Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
-      boolean intact = data.containsKey(URL) && contentHash(data, annotations).equals(annotations.get(CONTENT_HASH));
+      boolean intact = data.get(URL) != null && contentHash(data, annotations).equals(annotations.get(CONTENT_HASH));
       return Optional.of(new IssuedUrls(
           Long.parseLong(annotations.get(REVISION)),
           Instant.parse(annotations.get(NOT_BEFORE)),
@@ -122,34 +120,22 @@ public final class UrlSecret {
     return secret.getData().entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
   }
 
-  /** Covers the data and the record of the issuance: editing either means the Secret is no longer ours as written. */
+  /**
+   * Covers the operator's data keys and the record of the issuance: editing either means the Secret no
+   * longer holds what was issued. Keys that others add to the Secret are not covered.
+   */
   private static String contentHash(Map<String, String> data, Map<String, String> annotations) {
+    TreeMap<String, String> own = new TreeMap<>();
+    for (String key : OWN_DATA) {
+      if (data.get(key) != null) {
+        own.put(key, data.get(key));
+      }
+    }
     TreeMap<String, String> record = new TreeMap<>();
     for (String key : RECORD) {
       record.put(key, annotations.get(key));
     }
-    return Digests.sha256(new TreeMap<>(data).toString(), record.toString());
-  }
-
-  /**
-   * The desired Secret laid over the live one: labels and annotations that other tools added stay,
-   * the operator's own keys and the data are replaced.
-   */
-  public static Secret onto(Secret live, Secret desired) {
-    Map<String, String> labels = new TreeMap<>(Optional.ofNullable(live.getMetadata().getLabels()).orElse(Map.of()));
-    labels.putAll(desired.getMetadata().getLabels());
-    Map<String, String> annotations =
-        new TreeMap<>(Optional.ofNullable(live.getMetadata().getAnnotations()).orElse(Map.of()));
-    RECORD.forEach(annotations::remove);
-    annotations.remove(CONTENT_HASH);
-    annotations.putAll(desired.getMetadata().getAnnotations());
-    return new SecretBuilder(desired)
-        .editMetadata()
-          .withLabels(labels)
-          .withAnnotations(annotations)
-          .withResourceVersion(live.getMetadata().getResourceVersion())
-        .endMetadata()
-        .build();
+    return Digests.sha256(own.toString(), record.toString());
   }
 
   private static String toJson(SortedMap<String, String> urls) {

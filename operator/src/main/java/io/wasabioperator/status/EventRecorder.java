@@ -23,7 +23,6 @@ public final class EventRecorder {
   public static final String REPORTING_CONTROLLER = "wasabi-operator";
   private static final DateTimeFormatter MICRO_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final int MAX_NOTE = 1024;
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
   private final KubernetesClient client;
@@ -48,7 +47,7 @@ public final class EventRecorder {
     var now = clock.instant();
     Event event = new EventBuilder()
         .withNewMetadata()
-          .withName(regarding.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli() * 1000 + now.getNano() / 1000 % 1000))
+          .withName(EventNames.of(regarding.getMetadata().getName(), now))
           .withNamespace(regarding.getMetadata().getNamespace())
         .endMetadata()
         .withRegarding(new ObjectReferenceBuilder()
@@ -61,7 +60,7 @@ public final class EventRecorder {
         .withType(type)
         .withReason(reason)
         .withAction(reason)
-        .withNote(note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE - 3) + "..." : note)
+        .withNote(EventNames.note(note))
         .withEventTime(new MicroTime(MICRO_TIME.format(now)))
         .withReportingController(REPORTING_CONTROLLER)
         .withReportingInstance(instance)
@@ -69,7 +68,8 @@ public final class EventRecorder {
     try {
       client.resources(Event.class).inNamespace(regarding.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      log.debug("Event {} not recorded: HTTP {}", reason, e.getCode());
+      // Never a reason to fail a reconcile, but worth seeing: a 403 means the chart's RBAC is missing.
+      log.warn("Event {} not recorded: HTTP {}", reason, e.getCode());
     }
   }
 }

@@ -1,45 +1,53 @@
 package io.wasabioperator.status;
 
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Writes a status and puts the written resource into java-operator-sdk's cache at once. Without
- * that, the next reconcile may start from the previous status and, for example, move a condition's
- * lastTransitionTime or miscount failed attempts.
+ * Writes a status with optimistic locking and puts the written resource into java-operator-sdk's cache
+ * at once (without that, the next reconcile may start from the previous status and, say, move a
+ * condition's lastTransitionTime or miscount failed attempts).
+ *
+ * <p>The status is replaced whole with a PUT of the status subresource, which changes nothing but the
+ * status: it is the operator's alone, and a merge patch could not remove the fields that became empty.
+ * On a conflict, java-operator-sdk waits for the fresh resource in its cache: if only its metadata or
+ * spec moved on, the status goes onto it; if its status moved on (another replica wrote it during a
+ * leader handover), the status computed here is stale and is not written, so revision, notAfter or
+ * lastProbeTime never go back.
  */
 public final class StatusWriter {
   private static final int ATTEMPTS = 3;
+  private static final long CACHE_WAIT_MILLIS = 2_000;
+  private static final long CACHE_POLL_MILLIS = 20;
 
   private StatusWriter() {}
 
   /**
-   * Replaces the whole status (fields that became empty are removed), with optimistic locking, and
-   * returns the resource as written: use it for any later write in the same reconcile. A conflict
-   * means someone else changed the resource meanwhile: the status goes onto the fresh version read
-   * from the API (any other API error goes to the framework's retry).
+   * @return the resource as written, for any later write in the same reconcile; empty when the status
+   *     moved on meanwhile, and the caller must reconcile again from the fresh resource
    */
-  public static <S, R extends CustomResource<?, S>> R write(R resource, S status, Context<R> context) {
-    R current = resource;
-    for (int attempt = 1; ; attempt++) {
-      current.setStatus(status);
-      try {
-        R written = context.getClient().resource(current).updateStatus();
-        context.eventSourceRetriever().getControllerEventSource()
-            .handleRecentResourceUpdate(ResourceID.fromResource(resource), written, resource);
-        return written;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == ATTEMPTS) {
-          throw e;
+  public static <S, R extends CustomResource<?, S>> Optional<R> write(R resource, S status, Context<R> context) {
+    S decidedOn = resource.getStatus();
+    try {
+      return Optional.of(PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource, context, current -> {
+        if (current != resource && !Objects.equals(current.getStatus(), decidedOn)) {
+          throw new StatusMovedOn();
         }
-        R fresh = context.getClient().resource(resource).get();
-        if (fresh == null) {
-          throw e;
-        }
-        current = fresh;
-      }
+        current.setStatus(status);
+        return current;
+      }, current -> context.getClient().resource(current).updateStatus(), ATTEMPTS, CACHE_WAIT_MILLIS,
+          CACHE_POLL_MILLIS));
+    } catch (StatusMovedOn e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final class StatusMovedOn extends RuntimeException {
+    StatusMovedOn() {
+      super(null, null, false, false);
     }
   }
 }

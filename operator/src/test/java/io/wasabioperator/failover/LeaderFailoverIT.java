@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +22,8 @@ import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.testsupport.MovableClock;
+import io.wasabioperator.testsupport.OperatorClient;
+import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
 import java.time.Duration;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * Two operator replicas with leader election against one API server: only the leader reconciles;
  * when it stops, the other takes over and renews every URL before expiry, issuing no revision twice.
  */
-@EnableKubernetesMockClient(crud = true)
+@RecordedApiServer
 class LeaderFailoverIT {
   static KubernetesClient client;
   static KubernetesMockServer server;
@@ -64,9 +65,11 @@ class LeaderFailoverIT {
           OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1),
           new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
           new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
-      WasabiOperator first = new WasabiOperator(client, config, clock, Optional.of(lease("replica-1")));
+      KubernetesClient firstClient = OperatorClient.of(client);
+      KubernetesClient secondClient = OperatorClient.of(client);
+      WasabiOperator first = new WasabiOperator(firstClient, config, clock, Optional.of(lease("replica-1")));
       first.start();
-      WasabiOperator second = new WasabiOperator(client, config, clock, Optional.of(lease("replica-2")));
+      WasabiOperator second = new WasabiOperator(secondClient, config, clock, Optional.of(lease("replica-2")));
       second.start();
       try {
         WasabiStorageIntegration integration = Resources.integration(NS, "store", "shared", AccessMode.ReadWrite);
@@ -103,6 +106,8 @@ class LeaderFailoverIT {
       } finally {
         first.close();
         second.close();
+        firstClient.close();
+        secondClient.close();
       }
     }
   }

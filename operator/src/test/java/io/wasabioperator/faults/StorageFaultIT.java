@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.wasabioperator.api.AccessMode;
@@ -23,6 +22,7 @@ import io.wasabioperator.testsupport.FaultyProxy.Fault;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorUnderTest;
+import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * Storage faults between the operator and a real S3 server: what the user sees, that retries back
  * off, that no reconcile waits past the S3 timeouts, and that everything recovers by itself.
  */
-@EnableKubernetesMockClient(crud = true)
+@RecordedApiServer
 class StorageFaultIT {
   static KubernetesClient client;
   private static S3TestServer s3;

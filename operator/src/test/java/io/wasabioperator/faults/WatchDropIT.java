@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.FaultyProxy.Fault;
 import io.wasabioperator.testsupport.OperatorUnderTest;
+import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
 import java.net.URI;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The API server drops every connection, watches included, as it does on a restart or a load
  * balancer's idle timeout: the operator's informers reconnect by themselves and miss nothing.
  */
-@EnableKubernetesMockClient(crud = true)
+@RecordedApiServer
 class WatchDropIT {
   static KubernetesClient client;
 

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.ProbeSpec;
@@ -24,6 +23,7 @@ import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.OperatorUnderTest;
+import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
 import io.micrometer.core.instrument.Counter;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * disturbed. The API server's CRD validation is absent here (as on an API server without CEL), so
  * the operator's own checks are what is tested.
  */
-@EnableKubernetesMockClient(crud = true)
+@RecordedApiServer
 class HostileInputIT {
   static KubernetesClient client;
   private static S3TestServer s3;

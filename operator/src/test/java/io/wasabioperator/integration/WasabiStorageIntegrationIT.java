@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.PermissionState;
 import io.wasabioperator.api.Permissions;
@@ -24,6 +23,7 @@ import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.OperatorUnderTest;
+import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.RecordedS3Stub;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * The real operator against the mock API server (CRUD mode) and a real S3 server with identities of
  * different rights. Each test works in a namespace of its own.
  */
-@EnableKubernetesMockClient(crud = true)
+@RecordedApiServer
 class WasabiStorageIntegrationIT {
   static KubernetesClient client;
   private static S3TestServer s3;
@@ -80,7 +80,7 @@ class WasabiStorageIntegrationIT {
     try {
       leakCheck.assertNothingLeaked(client, List.of(S3TestServer.READ_WRITE.secretAccessKey(),
           S3TestServer.READ_ONLY.secretAccessKey(), S3TestServer.READ_ONLY_NO_LIST.secretAccessKey(),
-          "not-a-real-secret", "wrong-secret-value"));
+          "not-a-real-secret", "wrong-secret-value", "second-pair-secret-Sentinel"));
       leakCheck.assertReconcilerLinesNameTheirResource();
     } finally {
       leakCheck.close();
@@ -248,6 +248,27 @@ class WasabiStorageIntegrationIT {
 
     operator.awaitCondition(ns, "rotate", "Ready", "True", "Ready");
     assertThat(operator.integration(ns, "rotate").getMetadata().getGeneration()).isEqualTo(generation);
+  }
+
+  @Test
+  void anUnlabelledCredentialsSecretIsReadAgainAtTheNextProbe() {
+    s3.createBucket("unlabelled-bucket");
+    S3TestServer.Identity second = new S3TestServer.Identity("AKIASECONDPAIR000001", "second-pair-secret-Sentinel");
+    s3.grantReadWrite(second);
+    client.resource(credentials(ns, "keys", S3TestServer.READ_WRITE)).create();
+    create("unlabelled", "unlabelled-bucket", AccessMode.ReadWrite,
+        spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
+    operator.awaitCondition(ns, "unlabelled", "Ready", "True", "Ready");
+    String fingerprint = operator.integration(ns, "unlabelled").getStatus().getCredentialsFingerprint();
+    assertThat(fingerprint).hasSize(16).isNotEqualTo(S3TestServer.READ_WRITE.accessKeyId());
+
+    client.resource(credentials(ns, "keys", second)).update();
+
+    // Not watched: the probe (every 2s here) reads it again, and the connection Secret follows.
+    await().atMost(Duration.ofSeconds(15)).until(() -> "AKIASECONDPAIR000001".equals(decoded(client.secrets()
+        .inNamespace(ns).withName("unlabelled-connection").get()).get("AWS_ACCESS_KEY_ID")));
+    assertThat(operator.integration(ns, "unlabelled").getStatus().getCredentialsFingerprint())
+        .isNotEqualTo(fingerprint);
   }
 
   @Test

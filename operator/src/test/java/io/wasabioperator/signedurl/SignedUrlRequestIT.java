@@ -4,15 +4,17 @@ import static io.wasabioperator.testsupport.Resources.credentials;
 import static io.wasabioperator.testsupport.Resources.credentialsRef;
 import static io.wasabioperator.testsupport.Resources.decoded;
 import static io.wasabioperator.testsupport.Resources.integrationRef;
+import static io.wasabioperator.testsupport.Resources.labelledCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.SignedUrlRequest;
@@ -29,6 +31,7 @@ import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorUnderTest;
+import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
 import java.net.URI;
@@ -53,7 +56,7 @@ import org.junit.jupiter.api.Test;
  * SignedUrlRequests through the Kubernetes API (mock server, CRUD mode), signed for a real S3 server,
  * and fetched over HTTP. Time moves through the operator's clock, not by sleeping.
  */
-@EnableKubernetesMockClient(crud = true)
+@RecordedApiServer
 class SignedUrlRequestIT {
   static KubernetesClient client;
   private static S3TestServer s3;
@@ -234,6 +237,21 @@ class SignedUrlRequestIT {
   }
 
   @Test
+  void aRestartedOperatorDoesNotProbeAgainWhatWasJustVerified() {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    String probedAt = operator.integration(ns, "store").getStatus().getLastProbeTime();
+
+    operator.close();
+    operator = new OperatorUnderTest(client, config, clock);
+    request("after-restart", spec -> spec.setKey("images/a.jpg"));
+    operator.awaitRequestCondition(ns, "after-restart", "Ready", "True", "Issued");
+
+    assertThat(operator.metrics().registry().find("wasabi_operator_probe_results").counters())
+        .as("status says what was verified, with which key pair, and when").isEmpty();
+    assertThat(operator.integration(ns, "store").getStatus().getLastProbeTime()).isEqualTo(probedAt);
+  }
+
+  @Test
   void renewRequestedAtRenewsOncePerValue() {
     integration("store", AccessMode.ReadWrite, spec -> { });
     request("manual", spec -> spec.setKey("images/a.jpg"));
@@ -339,7 +357,7 @@ class SignedUrlRequestIT {
     S3TestServer.Identity v1 = new S3TestServer.Identity("AKIAROTATION00000001", "rotation-secret-v1-Sentinel");
     S3TestServer.Identity v2 = new S3TestServer.Identity("AKIAROTATION00000002", "rotation-secret-v2-Sentinel");
     s3.grantReadWrite(v1);
-    client.resource(credentials(ns, "keys", v1)).create();
+    client.resource(labelledCredentials(ns, "keys", v1)).create();
     integration("own", AccessMode.ReadWrite, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
     request("rotating", spec -> {
       spec.setKey("images/a.jpg");
@@ -350,7 +368,8 @@ class SignedUrlRequestIT {
     assertThat(get(oldUrl).statusCode()).isEqualTo(200);
 
     s3.grantReadWrite(v2);
-    client.resource(credentials(ns, "keys", v2)).update();
+    // Labelled, so watched: the new pair is probed and signed with long before the next probe is due.
+    client.resource(labelledCredentials(ns, "keys", v2)).update();
     s3.revoke(v1);
 
     await().atMost(Duration.ofSeconds(15)).until(() -> operator.request(ns, "rotating").getStatus().getRevision() == 2L);
@@ -385,6 +404,56 @@ class SignedUrlRequestIT {
     assertThat(expired.getMessage()).contains("store");
     assertThat(secretData("doomed")).doesNotContainKeys("url", "expiresAt");
     assertThat(operator.request(ns, "doomed").getStatus().getNotAfter()).isNull();
+  }
+
+  @Test
+  void whatOthersPutOnTheUrlSecretStaysAcrossIssueRenewalAndWithdrawal() {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    request("shared", spec -> {
+      spec.setKey("images/a.jpg");
+      spec.setDuration("10m");
+    });
+    operator.awaitRequestCondition(ns, "shared", "Ready", "True", "Issued");
+    // A backup tool, a reflector and another controller put their marks on the Secret.
+    OwnerReference holder = new OwnerReference("v1", false, false, "ConfigMap", "holder", "uid-of-holder");
+    client.secrets().inNamespace(ns).withName("shared").edit(secret -> new SecretBuilder(secret).editMetadata()
+        .addToLabels("backup.example/include", "true")
+        .addToAnnotations("reflector.example/reflects", "team-b")
+        .addToFinalizers("backup.example/hold")
+        .addToOwnerReferences(holder)
+        .endMetadata().build());
+
+    annotate("shared", "issue-again");
+    await().atMost(Duration.ofSeconds(10)).until(() -> revision("shared") == 2L);
+    assertOthersKept("shared", holder);
+
+    Instant renewal = Instant.parse(operator.request(ns, "shared").getStatus().getRenewalTime());
+    clock.moveBy(Duration.between(clock.instant(), renewal).plusSeconds(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> revision("shared") == 3L);
+    assertOthersKept("shared", holder);
+
+    client.resources(WasabiStorageIntegration.class).inNamespace(ns).withName("store").delete();
+    clock.moveBy(Duration.ofMinutes(11));
+    operator.awaitRequestCondition(ns, "shared", "Ready", "False", "Expired");
+    assertThat(secretData("shared")).doesNotContainKeys("url", "expiresAt");
+    assertOthersKept("shared", holder);
+    // The finalizer is someone else's to take off; the test's namespace is cleaned up without it.
+    client.secrets().inNamespace(ns).withName("shared").edit(secret -> {
+      secret.getMetadata().getFinalizers().clear();
+      return secret;
+    });
+  }
+
+  private void assertOthersKept(String name, OwnerReference holder) {
+    Secret secret = client.secrets().inNamespace(ns).withName(name).get();
+    assertThat(secret.getMetadata().getLabels()).containsEntry("backup.example/include", "true")
+        .containsEntry("app.kubernetes.io/managed-by", "wasabi-operator");
+    assertThat(secret.getMetadata().getAnnotations()).containsEntry("reflector.example/reflects", "team-b")
+        .as("no bookkeeping of the framework on a Secret workloads read")
+        .doesNotContainKey("javaoperatorsdk.io/previous");
+    assertThat(secret.getMetadata().getFinalizers()).containsExactly("backup.example/hold");
+    assertThat(secret.getMetadata().getOwnerReferences()).hasSize(2).contains(holder)
+        .anySatisfy(ref -> assertThat(ref.getKind()).isEqualTo("SignedUrlRequest"));
   }
 
   @Test

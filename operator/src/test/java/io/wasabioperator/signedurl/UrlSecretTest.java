@@ -1,6 +1,7 @@
 package io.wasabioperator.signedurl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.testsupport.MergePatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -40,7 +42,7 @@ class UrlSecretTest {
     Secret secret = UrlSecret.build(request(), plan(Map.of()), ISSUED,
         new TreeMap<>(Map.of("a.jpg", "https://example/a.jpg?X-Amz-Signature=abc")));
 
-    Secret withdrawn = UrlSecret.withdrawn(secret);
+    Secret withdrawn = MergePatch.apply(secret, UrlSecret.withdrawn(secret));
     assertThat(withdrawn.getData()).isEmpty();
     assertThat(UrlSecret.read(withdrawn)).hasValueSatisfying(urls -> {
       assertThat(urls.intact()).isFalse();
@@ -56,22 +58,31 @@ class UrlSecretTest {
   }
 
   @Test
-  void updatesKeepWhatOtherToolsAdded() {
+  void patchesChangeOnlyTheOperatorsFieldsAndCarryTheVersionDecidedOn() {
     Secret live = new SecretBuilder(UrlSecret.build(request(), plan(Map.of()), ISSUED,
         new TreeMap<>(Map.of("a.jpg", "https://example/a.jpg?X-Amz-Signature=abc"))))
         .editMetadata().addToLabels("backup", "daily").addToAnnotations("reloader/match", "true")
-        .withResourceVersion("41").endMetadata().build();
+        .addToAnnotations("javaoperatorsdk.io/previous", "40").addToFinalizers("backup.example/keep")
+        .withResourceVersion("41").endMetadata()
+        .addToData("ca.crt", "Y2E=").build();
     IssuedUrls next = new IssuedUrls(3, SIGNED.plusSeconds(60), SIGNED.plus(Duration.ofHours(5)), 1, "spec",
         "integration", Optional.empty(), true);
-    Secret desired = UrlSecret.build(request(), plan(Map.of()), next,
+    var fields = UrlSecret.fields(request(), plan(Map.of()), next,
         new TreeMap<>(Map.of("a.jpg", "https://example/a.jpg?X-Amz-Signature=def")));
 
-    Secret merged = UrlSecret.onto(live, desired);
-    assertThat(merged.getMetadata().getLabels()).containsEntry("backup", "daily");
-    assertThat(merged.getMetadata().getAnnotations()).containsEntry("reloader/match", "true")
-        .doesNotContainKey("storage.wasabi-operator.io/handled-renew-request");
-    assertThat(merged.getMetadata().getResourceVersion()).isEqualTo("41");
-    assertThat(UrlSecret.read(merged)).contains(next);
+    assertThat(fields.mergePatch("41")).as("the version decided on is the patch's precondition")
+        .extractingByKey("metadata").asInstanceOf(MAP).containsEntry("resourceVersion", "41")
+        .doesNotContainKeys("ownerReferences", "finalizers");
+    Secret patched = MergePatch.apply(live, fields);
+    assertThat(patched.getMetadata().getLabels()).containsEntry("backup", "daily");
+    assertThat(patched.getMetadata().getAnnotations()).containsEntry("reloader/match", "true")
+        .doesNotContainKey("storage.wasabi-operator.io/handled-renew-request")
+        .as("an earlier version's bookkeeping goes").doesNotContainKey("javaoperatorsdk.io/previous");
+    assertThat(patched.getMetadata().getFinalizers()).containsExactly("backup.example/keep");
+    assertThat(patched.getData()).containsEntry("ca.crt", "Y2E=");
+    assertThat(UrlSecret.read(patched)).as("a data key of someone else's does not spoil the record").contains(next);
+    assertThat(fields.heldBy(patched)).isTrue();
+    assertThat(fields.heldBy(live)).isFalse();
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 /** The real operator, started against a (mock) API server, with helpers to read what it reports. */
 public final class OperatorUnderTest implements AutoCloseable {
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   private final WasabiOperator operator;
 
   public OperatorUnderTest(KubernetesClient client, OperatorConfig config) {
@@ -25,7 +26,8 @@ public final class OperatorUnderTest implements AutoCloseable {
 
   public OperatorUnderTest(KubernetesClient client, OperatorConfig config, Clock clock) {
     this.client = client;
-    this.operator = new WasabiOperator(client, config, clock);
+    this.operatorClient = OperatorClient.of(client);
+    this.operator = new WasabiOperator(operatorClient, config, clock);
     operator.start();
   }
 
@@ -89,5 +91,6 @@ public final class OperatorUnderTest implements AutoCloseable {
   @Override
   public void close() {
     operator.close();
+    operatorClient.close();
   }
 }

@@ -8,6 +8,7 @@ import io.wasabioperator.api.CredentialsSecretRef;
 import io.wasabioperator.api.IntegrationRef;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
+import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.SecretData;
 import java.util.Map;
 
@@ -29,6 +30,13 @@ public final class Resources {
   public static Secret credentials(String namespace, String name, S3TestServer.Identity identity) {
     return secret(namespace, name, Map.of("accessKeyId", identity.accessKeyId(),
         "secretAccessKey", identity.secretAccessKey()));
+  }
+
+  /** A credentials Secret with the label that makes the operator watch it: a rotation is noticed within seconds. */
+  public static Secret labelledCredentials(String namespace, String name, S3TestServer.Identity identity) {
+    Secret secret = credentials(namespace, name, identity);
+    secret.getMetadata().setLabels(Map.of(ManagedLabels.CREDENTIALS, "true"));
+    return secret;
   }
 
   public static CredentialsSecretRef credentialsRef(String secretName) {

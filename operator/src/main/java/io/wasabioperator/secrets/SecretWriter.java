@@ -1,0 +1,74 @@
+package io.wasabioperator.secrets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Optional;
+
+/**
+ * Writes the operator's Secrets: creates them whole, then changes only its own fields with JSON merge
+ * patches that carry the resourceVersion the change was decided on. A Secret that changed meanwhile,
+ * or was deleted and re-created under the same name by someone else, is never overwritten: the write
+ * answers empty and the caller decides again from what is there now.
+ */
+public final class SecretWriter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KubernetesClient client;
+  private final LabelledSecrets owned;
+
+  public SecretWriter(KubernetesClient client, LabelledSecrets owned) {
+    this.client = client;
+    this.owned = owned;
+  }
+
+  /** Empty when the name is taken (409). */
+  public Optional<Secret> create(Secret secret) {
+    try {
+      Secret created = client.secrets().resource(secret).create();
+      owned.written(created);
+      return Optional.of(created);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Empty when {@code live} is no longer what is there (409), or is gone (404). */
+  public Optional<Secret> patch(Secret live, OwnedFields fields) {
+    String body;
+    try {
+      body = JSON.writeValueAsString(fields.mergePatch(live.getMetadata().getResourceVersion()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings always serialise", e);
+    }
+    try {
+      Secret patched = client.secrets().inNamespace(live.getMetadata().getNamespace())
+          .withName(live.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), body);
+      owned.written(patched);
+      return Optional.of(patched);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 || e.getCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Reads a Secret from the API: for names the informer does not cover (not labelled, or not the operator's). */
+  public Optional<Secret> read(String namespace, String name) {
+    return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+  }
+
+  public void delete(Secret secret) {
+    client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName()).delete();
+    owned.deleted(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+  }
+}

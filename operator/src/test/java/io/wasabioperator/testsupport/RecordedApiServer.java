@@ -1,0 +1,21 @@
+package io.wasabioperator.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The mock API server in CRUD mode over HTTPS, as {@code @EnableKubernetesMockClient(crud = true)} gives it
+ * (static {@code KubernetesClient} and {@code KubernetesMockServer} fields are set), with every
+ * request of the operator's own client recorded to {@code target/api-recordings/<class>.jsonl}. The
+ * install tests judge those recordings against the chart's RBAC, as a real API server would.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(RecordedApiServerExtension.class)
+public @interface RecordedApiServer {
+  /** The Helm values, as JSON, of the chart render these requests must be allowed by. */
+  String chartValues() default "{}";
+}

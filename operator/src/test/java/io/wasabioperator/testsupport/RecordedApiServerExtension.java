@@ -1,0 +1,82 @@
+package io.wasabioperator.testsupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.wasabioperator.WasabiOperator;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Starts the recorded mock API server for a test class and writes its recording when the class ends. */
+public final class RecordedApiServerExtension implements BeforeAllCallback, AfterAllCallback {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+  private RecordingDispatcher recorder;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    recorder = new RecordingDispatcher(new KubernetesMixedDispatcher(expectations), WasabiOperator.USER_AGENT);
+    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
+        recorder, true);
+    server.init();
+    client = server.createClient();
+    for (Field field : context.getRequiredTestClass().getDeclaredFields()) {
+      if (!Modifier.isStatic(field.getModifiers())) {
+        continue;
+      }
+      if (field.getType() == KubernetesClient.class) {
+        field.setAccessible(true);
+        field.set(null, client);
+      } else if (field.getType() == KubernetesMockServer.class) {
+        field.setAccessible(true);
+        field.set(null, server);
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    try {
+      write(context.getRequiredTestClass());
+    } finally {
+      client.close();
+      server.destroy();
+    }
+  }
+
+  private void write(Class<?> testClass) throws IOException {
+    String chartValues = testClass.getAnnotation(RecordedApiServer.class).chartValues();
+    ObjectNode header = JSON.createObjectNode();
+    header.put("scenario", testClass.getSimpleName());
+    header.set("chartValues", JSON.readTree(chartValues));
+    List<String> lines = new ArrayList<>();
+    lines.add(JSON.writeValueAsString(header));
+    for (ObjectNode request : recorder.recorded()) {
+      lines.add(JSON.writeValueAsString(request));
+    }
+    Path dir = Path.of(System.getProperty("apiRecordings", "target/api-recordings"));
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(testClass.getSimpleName() + ".jsonl"), lines);
+  }
+}
