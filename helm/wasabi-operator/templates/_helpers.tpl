@@ -60,8 +60,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/*
 The rules the operator needs on its resources, Secrets and Events, wherever it watches. They are
-exactly the API calls it makes: informers (get, list, watch) on both kinds and on Secrets, status
-writes, the connection and URL Secrets it creates, updates and deletes, and events.k8s.io Events.
+exactly the API calls it makes: informers (get, list, watch) on both kinds and on its labelled Secrets,
+status writes (PUT), the connection and URL Secrets it creates, merge-patches and deletes, and
+events.k8s.io Events. install-tests' RecordedRbacTest checks them against the requests it records.
 */}}
 {{- define "wasabi-operator.watchRules" -}}
 - apiGroups: ["storage.wasabi-operator.io"]
@@ -69,10 +70,16 @@ writes, the connection and URL Secrets it creates, updates and deletes, and even
   verbs: ["get", "list", "watch"]
 - apiGroups: ["storage.wasabi-operator.io"]
   resources: ["wasabistorageintegrations/status", "signedurlrequests/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["update"]
+# The Secrets the operator creates name their owner with blockOwnerDeletion: true. Where the
+# OwnerReferencesPermissionEnforcement admission plugin runs (OpenShift, many hardened clusters), that
+# needs update on the owner's finalizers.
+- apiGroups: ["storage.wasabi-operator.io"]
+  resources: ["wasabistorageintegrations/finalizers", "signedurlrequests/finalizers"]
+  verbs: ["update"]
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create"]

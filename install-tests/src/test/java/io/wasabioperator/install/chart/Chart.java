@@ -20,22 +20,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Renders the chart with helm-java, as `helm template` would, and parses the result with the fabric8 model. */
-final class Chart {
-  static final Path DIR = RepositoryFiles.resolve("helm/wasabi-operator");
-  static final String RELEASE = "wasabi-operator";
-  static final String NAMESPACE = "wasabi-operator";
+public final class Chart {
+  public static final Path DIR = RepositoryFiles.resolve("helm/wasabi-operator");
+  public static final String RELEASE = "wasabi-operator";
+  public static final String NAMESPACE = "wasabi-operator";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Chart() {}
 
   /** Renders with the given values (YAML, may be empty) on top of values.yaml. */
-  static List<HasMetadata> render(Path workDir, String valuesYaml) throws IOException {
+  public static List<HasMetadata> render(Path workDir, String valuesYaml) throws IOException {
     return parse(renderText(workDir, valuesYaml));
   }
 
   /** The raw output; throws IllegalStateException with Helm's message when rendering fails. */
-  static String renderText(Path workDir, String valuesYaml) throws IOException {
+  public static String renderText(Path workDir, String valuesYaml) throws IOException {
     Path values = Files.createTempFile(workDir, "values", ".yaml");
     Files.writeString(values, valuesYaml);
     return new Helm(DIR).template()
@@ -45,7 +45,7 @@ final class Chart {
         .call();
   }
 
-  static List<HasMetadata> parse(String manifests) {
+  public static List<HasMetadata> parse(String manifests) {
     Object parsed = SERIALIZATION.unmarshal(manifests);
     List<HasMetadata> objects = new ArrayList<>();
     for (Object o : parsed instanceof List<?> list ? list : List.of(parsed)) {
@@ -106,17 +106,30 @@ final class Chart {
     }
   }
 
-  /** One permission: an RBAC rule spelt out per group, resource, name and verb, so rule sets compare simply. */
-  record Grant(String apiGroup, String resource, String resourceName, String verb) implements Comparable<Grant> {
+  /**
+   * One permission: an RBAC rule spelt out per group, resource, name and verb, so rule sets compare simply.
+   * A non-resource URL's grant has no group and the URL, which starts with a slash as no resource does, as its
+   * resource.
+   */
+  public record Grant(String apiGroup, String resource, String resourceName, String verb) implements Comparable<Grant> {
     @Override
     public int compareTo(Grant o) {
       return toString().compareTo(o.toString());
     }
+
+    public boolean isNonResource() {
+      return resource.startsWith("/");
+    }
   }
 
-  static Set<Grant> grants(List<PolicyRule> rules) {
+  public static Set<Grant> grants(List<PolicyRule> rules) {
     Set<Grant> grants = new TreeSet<>();
     for (PolicyRule rule : rules) {
+      for (String url : rule.getNonResourceURLs()) {
+        for (String verb : rule.getVerbs()) {
+          grants.add(new Grant("", url, "", verb));
+        }
+      }
       List<String> names = rule.getResourceNames().isEmpty() ? List.of("") : rule.getResourceNames();
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {

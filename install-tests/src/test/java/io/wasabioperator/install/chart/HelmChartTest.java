@@ -44,20 +44,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HelmChartTest {
   private static final String GROUP = "storage.wasabi-operator.io";
   private static final String LEASE_ENV = "WASABI_OPERATOR_LEADER_ELECTION_NAMESPACE";
+  private static final String LEASE_NAME_ENV = "WASABI_OPERATOR_LEADER_ELECTION_LEASE_NAME";
 
-  /** Exactly the API calls the operator makes on what it watches; see its reconcilers and EventRecorder. */
+  /**
+   * Exactly the API calls the operator makes on what it watches (RecordedRbacTest checks them against its
+   * recorded requests), plus update on the owners' finalizers for the blocking owner references of its Secrets.
+   */
   private static final Set<Grant> WATCH_GRANTS = union(
       grants(GROUP, List.of("wasabistorageintegrations", "signedurlrequests"), List.of("get", "list", "watch")),
-      grants(GROUP, List.of("wasabistorageintegrations/status", "signedurlrequests/status"),
-          List.of("get", "update", "patch")),
-      grants("", List.of("secrets"), List.of("get", "list", "watch", "create", "update", "delete")),
+      grants(GROUP, List.of("wasabistorageintegrations/status", "signedurlrequests/status"), List.of("update")),
+      grants(GROUP, List.of("wasabistorageintegrations/finalizers", "signedurlrequests/finalizers"),
+          List.of("update")),
+      grants("", List.of("secrets"), List.of("get", "list", "watch", "create", "patch", "delete")),
       grants("events.k8s.io", List.of("events"), List.of("create")));
 
-  /** fabric8's LeaseLock: get and update the Lease, create it when missing. */
-  private static final Set<Grant> LEASE_GRANTS = Set.of(
-      new Grant("coordination.k8s.io", "leases", "", "create"),
-      new Grant("coordination.k8s.io", "leases", "wasabi-operator-leader", "get"),
-      new Grant("coordination.k8s.io", "leases", "wasabi-operator-leader", "update"));
+  /**
+   * fabric8's LeaseLock: get the Lease, create it when missing, patch it to renew or take it over; update
+   * because java-operator-sdk checks for it at start.
+   */
+  private static final Set<Grant> LEASE_GRANTS = leaseGrants("wasabi-operator-leader");
 
   @TempDir
   Path work;
@@ -157,6 +162,7 @@ class HelmChartTest {
     assertThat(objects).allSatisfy(HelmChartTest::hasStandardLabels);
     assertThat(allGrants(objects)).as("no permission beyond what the operator uses")
         .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, Set.of(platformSecretGrant("platform-credentials"))));
+    assertThat(env(container, LEASE_NAME_ENV)).isEqualTo("wasabi-operator-leader");
     assertThat(allRules(objects)).allSatisfy(rule -> {
       assertThat(rule.getVerbs()).doesNotContain("*");
       assertThat(rule.getResources()).doesNotContain("*");
@@ -261,10 +267,19 @@ class HelmChartTest {
   }
 
   @Test
+  void theLeaseNameIsAValueThatReachesTheOperatorAndItsRole() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, "leaderElection: {leaseName: team-a.wasabi-leader}\n");
+
+    assertThat(env(container(objects), LEASE_NAME_ENV)).isEqualTo("team-a.wasabi-leader");
+    Role role = named(objects, Role.class, NAMESPACE, "wasabi-operator-leader-election");
+    assertThat(grants(role.getRules())).isEqualTo(leaseGrants("team-a.wasabi-leader"));
+  }
+
+  @Test
   void withoutLeaderElectionThereIsNoLeaseAccess() throws IOException {
     List<HasMetadata> objects = Chart.render(work, "leaderElection: {enabled: false}\n");
 
-    assertThat(envNames(container(objects))).doesNotContain(LEASE_ENV);
+    assertThat(envNames(container(objects))).doesNotContain(LEASE_ENV, LEASE_NAME_ENV);
     assertThat(allGrants(objects)).doesNotContainAnyElementsOf(LEASE_GRANTS);
   }
 
@@ -435,7 +450,9 @@ class HelmChartTest {
         Arguments.of("maxUrlDuration: 7d\n", "/maxUrlDuration"),
         Arguments.of("allowHttpEndpoints: \"yes\"\n", "/allowHttpEndpoints"),
         Arguments.of("platformPrincipalArn: darwin\n", "/platformPrincipalArn"),
-        Arguments.of("healthPort: 70000\n", "/healthPort"));
+        Arguments.of("healthPort: 70000\n", "/healthPort"),
+        Arguments.of("leaderElection: {leaseName: Leader_1}\n", "/leaderElection/leaseName"),
+        Arguments.of("leaderElection: {leaseName: \"\"}\n", "/leaderElection/leaseName"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -483,6 +500,14 @@ class HelmChartTest {
     assertThat(subject.getKind()).isEqualTo("ServiceAccount");
     assertThat(subject.getName()).isEqualTo("wasabi-operator");
     assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+  }
+
+  private static Set<Grant> leaseGrants(String leaseName) {
+    return Set.of(
+        new Grant("coordination.k8s.io", "leases", "", "create"),
+        new Grant("coordination.k8s.io", "leases", leaseName, "get"),
+        new Grant("coordination.k8s.io", "leases", leaseName, "patch"),
+        new Grant("coordination.k8s.io", "leases", leaseName, "update"));
   }
 
   private static Grant platformSecretGrant(String name) {
