@@ -60,14 +60,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/*
 The rules the operator needs on its resources, Secrets and Events, wherever it watches. They are
-exactly the API calls it makes: informers (get, list, watch) on both kinds and on its labelled Secrets,
+exactly the API calls it makes: informers (list, watch) on both kinds and on labelled Secrets, Secrets read by name (get),
 status writes (PUT), the connection and URL Secrets it creates, merge-patches and deletes, and
 events.k8s.io Events. install-tests' RecordedRbacTest checks them against the requests it records.
 */}}
 {{- define "wasabi-operator.watchRules" -}}
 - apiGroups: ["storage.wasabi-operator.io"]
   resources: ["wasabistorageintegrations", "signedurlrequests"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["storage.wasabi-operator.io"]
   resources: ["wasabistorageintegrations/status", "signedurlrequests/status"]
   verbs: ["update"]

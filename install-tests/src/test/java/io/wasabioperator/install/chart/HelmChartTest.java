@@ -51,7 +51,7 @@ class HelmChartTest {
    * recorded requests), plus update on the owners' finalizers for the blocking owner references of its Secrets.
    */
   private static final Set<Grant> WATCH_GRANTS = union(
-      grants(GROUP, List.of("wasabistorageintegrations", "signedurlrequests"), List.of("get", "list", "watch")),
+      grants(GROUP, List.of("wasabistorageintegrations", "signedurlrequests"), List.of("list", "watch")),
       grants(GROUP, List.of("wasabistorageintegrations/status", "signedurlrequests/status"), List.of("update")),
       grants(GROUP, List.of("wasabistorageintegrations/finalizers", "signedurlrequests/finalizers"),
           List.of("update")),

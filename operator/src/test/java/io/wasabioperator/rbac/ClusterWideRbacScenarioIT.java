@@ -1,0 +1,19 @@
+package io.wasabioperator.rbac;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.wasabioperator.testsupport.RecordedApiServer;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The operator watching every namespace, recorded for the chart's default render with the platform identity. */
+@RecordedApiServer(chartValues = "{\"platformCredentials\": {\"secretName\": \"platform-credentials\"}}")
+class ClusterWideRbacScenarioIT {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  @Test
+  void aShortLifeWithAFailover() throws Exception {
+    new RbacScenario(client, server, Set.of()).run();
+  }
+}

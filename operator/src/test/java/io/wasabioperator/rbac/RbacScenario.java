@@ -1,0 +1,173 @@
+package io.wasabioperator.rbac;
+
+import static io.wasabioperator.testsupport.Resources.credentials;
+import static io.wasabioperator.testsupport.Resources.labelledCredentials;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.Counter;
+import io.wasabioperator.WasabiOperator;
+import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.api.HttpMethod;
+import io.wasabioperator.api.SignedUrlRequest;
+import io.wasabioperator.api.SignedUrlRequestSpec;
+import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.ProcessConfig;
+import io.wasabioperator.config.RetryBackoff;
+import io.wasabioperator.config.S3Timeouts;
+import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.testsupport.MovableClock;
+import io.wasabioperator.testsupport.OperatorClient;
+import io.wasabioperator.testsupport.Resources;
+import io.wasabioperator.testsupport.S3TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A short life of the operator as the chart installs it, for the RBAC recording of one watch mode: two
+ * replicas electing a leader in the release namespace, the platform identity's Secret there, two team
+ * namespaces with an integration each (one with its own labelled credentials, rotated once), URL
+ * requests of both methods, a renamed Secret, and a failover after which the other replica renews.
+ */
+final class RbacScenario {
+  static final String RELEASE_NAMESPACE = "wasabi-operator";
+  static final String PLATFORM_SECRET = "platform-credentials";
+  private static final List<String> TEAMS = List.of("team-a", "team-b");
+
+  private final KubernetesClient client;
+  private final KubernetesMockServer server;
+  private final Set<String> watchNamespaces;
+  private final MovableClock clock = new MovableClock();
+
+  RbacScenario(KubernetesClient client, KubernetesMockServer server, Set<String> watchNamespaces) {
+    this.client = client;
+    this.server = server;
+    this.watchNamespaces = watchNamespaces;
+  }
+
+  void run() throws Exception {
+    // The mock API cannot review permissions: answer as an API server would for the chart's Lease rules.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
+            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
+                .withResources("leases").withVerbs("create", "get", "patch", "update").build())
+            .endStatus().build())
+        .always();
+    try (S3TestServer s3 = new S3TestServer()) {
+      s3.createBucket("team-a-slides");
+      s3.createBucket("team-b-slides");
+      s3.putObject("team-a-slides", "images/a.jpg", new byte[] {1});
+      s3.putObject("team-b-slides", "images/b.jpg", new byte[] {2});
+      client.resource(credentials(RELEASE_NAMESPACE, PLATFORM_SECRET, S3TestServer.READ_WRITE)).create();
+      client.resource(labelledCredentials("team-a", "keys", S3TestServer.READ_WRITE)).create();
+
+      List<WasabiOperator> replicas = new ArrayList<>();
+      List<KubernetesClient> clients = new ArrayList<>();
+      try {
+        for (String identity : List.of("replica-1", "replica-2")) {
+          KubernetesClient operatorClient = OperatorClient.of(client);
+          clients.add(operatorClient);
+          WasabiOperator replica = new WasabiOperator(operatorClient, config(), clock, Optional.of(lease(identity)));
+          replica.start();
+          replicas.add(replica);
+        }
+        integration(s3, "team-a", "store", "team-a-slides", spec -> spec.setCredentialsSecretRef(
+            Resources.credentialsRef("keys")));
+        integration(s3, "team-b", "store", "team-b-slides", spec -> { });
+        request("team-a", "view", "images/a.jpg", HttpMethod.GET);
+        request("team-a", "upload", "images/new.jpg", HttpMethod.PUT);
+        request("team-b", "view", "images/b.jpg", HttpMethod.GET);
+        awaitRevision("team-a", "view", 1);
+        awaitRevision("team-a", "upload", 1);
+        awaitRevision("team-b", "view", 1);
+
+        // A new Secret name: the one under the former name goes.
+        client.resources(SignedUrlRequest.class).inNamespace("team-b").withName("view")
+            .edit(r -> {
+              r.getSpec().setSecretName("view-renamed");
+              return r;
+            });
+        await().atMost(Duration.ofSeconds(20)).until(
+            () -> client.secrets().inNamespace("team-b").withName("view").get() == null);
+        // A rotated key pair reaches the connection Secret.
+        client.resource(labelledCredentials("team-a", "keys", S3TestServer.READ_WRITE)).update();
+
+        WasabiOperator leader = reconciles(replicas.get(0)) > 0 ? replicas.get(0) : replicas.get(1);
+        WasabiOperator follower = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+        assertThat(reconciles(follower)).as("the follower reconciles nothing").isZero();
+        leader.close();
+        Instant renewal = client.resources(SignedUrlRequest.class).inNamespace("team-a").withName("view").get()
+            .getStatus().getRenewalTime() == null ? clock.instant() : Instant.parse(client
+            .resources(SignedUrlRequest.class).inNamespace("team-a").withName("view").get().getStatus()
+            .getRenewalTime());
+        clock.moveBy(Duration.between(clock.instant(), renewal).plusSeconds(1));
+        awaitRevision("team-a", "view", 2);
+        assertThat(reconciles(follower)).as("the follower took over").isPositive();
+      } finally {
+        replicas.forEach(WasabiOperator::close);
+        clients.forEach(KubernetesClient::close);
+      }
+    }
+  }
+
+  private OperatorConfig config() {
+    return new OperatorConfig(watchNamespaces, Optional.of(new SecretLocation(RELEASE_NAMESPACE, PLATFORM_SECRET)),
+        OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
+        OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1),
+        new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+  }
+
+  /** Short lease so the takeover happens within seconds; no exit when leadership ends (a test JVM). */
+  private static LeaderElectionConfiguration lease(String identity) {
+    return new LeaderElectionConfiguration(ProcessConfig.DEFAULT_LEASE_NAME, RELEASE_NAMESPACE, Duration.ofSeconds(3),
+        Duration.ofSeconds(2), Duration.ofMillis(500), identity, null, false);
+  }
+
+  private void integration(S3TestServer s3, String namespace, String name, String bucket,
+      Consumer<io.wasabioperator.api.WasabiStorageIntegrationSpec> change) {
+    WasabiStorageIntegration integration = Resources.integration(namespace, name, bucket, AccessMode.ReadWrite);
+    integration.getSpec().setEndpoint(s3.endpoint().toString());
+    change.accept(integration.getSpec());
+    client.resource(integration).create();
+  }
+
+  private void request(String namespace, String name, String key, HttpMethod method) {
+    SignedUrlRequest request = new SignedUrlRequest();
+    request.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    request.setSpec(new SignedUrlRequestSpec());
+    request.getSpec().setIntegrationRef(Resources.integrationRef("store"));
+    request.getSpec().setKey(key);
+    request.getSpec().setMethod(method);
+    client.resource(request).create();
+  }
+
+  private void awaitRevision(String namespace, String name, long revision) {
+    await(namespace + "/" + name + " revision " + revision).atMost(Duration.ofSeconds(30)).until(() -> {
+      SignedUrlRequest request = client.resources(SignedUrlRequest.class).inNamespace(namespace).withName(name).get();
+      return request.getStatus() != null && request.getStatus().getRevision() != null
+          && request.getStatus().getRevision() >= revision;
+    });
+  }
+
+  private static double reconciles(WasabiOperator operator) {
+    return operator.metrics().registry().find("operator.sdk.reconciliations.started").counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
+
+  static List<String> teams() {
+    return TEAMS;
+  }
+}
