@@ -1,12 +1,14 @@
 package io.wasabioperator.benchmarks;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestStatus;
+import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.signedurl.RenewalSchedule;
 import io.wasabioperator.signedurl.UrlSecret;
 import io.wasabioperator.status.Conditions;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,10 +27,17 @@ import java.util.UUID;
  * runs from its own jar, in a JVM of its own. The first request is issued by the operator itself; the
  * others are copies of it loaded straight into the API server's store, as the operator would have
  * written them, so that a restart over them finds nothing to do.
+ *
+ * <p>Beside the settled heap, the peak heap of a start-up over N unrelated Secrets, and of the same
+ * start-up without them: what the operator goes through while it lists and watches, which it may not
+ * keep. Read from a GC log, with a fixed heap limit for both so that the figures compare.
  */
 final class MemoryFootprint {
   static final String SECTION = "memory";
+  /** The operator's heap limit for the start-up peaks. */
+  private static final String PEAK_MAX_HEAP = "-Xmx512m";
   private static final double MIB = 1024 * 1024;
+  private static final String FILLER = Base64.getEncoder().encodeToString(new byte[3072]);
 
   private MemoryFootprint() {}
 
@@ -45,6 +55,7 @@ final class MemoryFootprint {
         Wait.quiet(Duration.ofSeconds(2), operator::reconciles);
         one = steadyHeap(operator, dir.resolve("0.histogram"));
       }
+      StartUpPeaks peaks = startUpPeaks(client, dir.resolve("start-up"), n);
       SignedUrlRequest template = Requests.all(client).get(0);
       Secret templateSecret = client.secrets().inNamespace(Storage.NAMESPACE).withName("template").get();
       for (int i = 1; i < n; i++) {
@@ -57,11 +68,7 @@ final class MemoryFootprint {
       long managed = settledHeap(kubeconfig, dir.resolve("a.log"), n);
       long writesOnRestart = api.writes() - writesBefore - 1;
 
-      String filler = Base64.getEncoder().encodeToString(new byte[3072]);
-      for (int i = 0; i < n; i++) {
-        api.load(new SecretBuilder().withNewMetadata().withNamespace(Storage.NAMESPACE).withName("unrelated-" + i)
-            .addToLabels("app", "someone-else").endMetadata().withData(Map.of("payload", filler)).build(), "secrets");
-      }
+      loadUnrelated(api, n);
       long withUnrelated = settledHeap(kubeconfig, dir.resolve("b.log"), n);
 
       figures.add(SECTION, "(a) heap with " + n + " requests and their Secrets", managed / MIB, "MiB");
@@ -71,6 +78,58 @@ final class MemoryFootprint {
       figures.add(SECTION, "heap with one request and its Secret", one / MIB, "MiB");
       figures.add(SECTION, "(a) heap per request beyond the first", (managed - one) / (double) (n - 1) / 1024, "KiB");
       figures.add(SECTION, "API writes on restart over (a)", writesOnRestart, "count");
+      figures.add(SECTION, "start-up peak heap, " + n + " unrelated 4 KiB Secrets", peaks.withUnrelated() / MIB,
+          "MiB", peaks.without() / MIB, "the same start-up without them; " + PEAK_MAX_HEAP + " for both");
+      figures.add(SECTION, "start-up peak heap: with - without", (peaks.withUnrelated() - peaks.without()) / MIB,
+          "MiB");
+    }
+  }
+
+  /** Secrets that are not the operator's: none of its labels. */
+  private static void loadUnrelated(ApiServer api, int n) {
+    for (int i = 0; i < n; i++) {
+      api.load(new SecretBuilder().withNewMetadata().withNamespace(Storage.NAMESPACE).withName("unrelated-" + i)
+          .addToLabels("app", "someone-else").endMetadata().withData(Map.of("payload", FILLER)).build(), "secrets");
+    }
+  }
+
+  private record StartUpPeaks(long without, long withUnrelated) {}
+
+  /**
+   * The start-up peaks, on a server of their own holding what {@code source} holds (the integration,
+   * one request and their Secrets, all settled), so that the settled runs' store stays as it is: once
+   * as it is, then with n unrelated Secrets more.
+   */
+  private static StartUpPeaks startUpPeaks(KubernetesClient source, Path dir, int n) throws Exception {
+    Files.createDirectories(dir);
+    try (ApiServer api = new ApiServer()) {
+      for (var kind : List.of(Secret.class, WasabiStorageIntegration.class, SignedUrlRequest.class)) {
+        for (HasMetadata resource : source.resources(kind).inNamespace(Storage.NAMESPACE).list().getItems()) {
+          api.load(resource, HasMetadata.getPlural(kind));
+        }
+      }
+      Path kubeconfig = api.kubeconfig(dir);
+      long without = peakHeap(kubeconfig, dir.resolve("without"));
+      loadUnrelated(api, n);
+      long withUnrelated = peakHeap(kubeconfig, dir.resolve("with-unrelated"));
+      return new StartUpPeaks(without, withUnrelated);
+    }
+  }
+
+  /**
+   * Starts the operator and returns the most heap it used until it had reconciled the integration and
+   * the request (so its caches had synced) and gone quiet. A collection asked for then closes the window
+   * in the GC log.
+   */
+  private static long peakHeap(Path kubeconfig, Path name) throws Exception {
+    Path gcLog = Path.of(name + ".gc.log");
+    try (OperatorProcess operator = new OperatorProcess(OperatorProcess.jar(), kubeconfig, Path.of(name + ".log"),
+        List.of(PEAK_MAX_HEAP, GcLog.option(gcLog)))) {
+      Wait.until("a reconcile of the integration and the request", Duration.ofMinutes(2), Duration.ofMillis(100),
+          () -> operator.reconciles() >= 2);
+      Wait.quiet(Duration.ofSeconds(2), operator::reconciles);
+      operator.collectGarbage();
+      return GcLog.peakHeapUsed(gcLog);
     }
   }
 

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +26,16 @@ final class OperatorProcess implements AutoCloseable {
   private final long startedAt;
 
   OperatorProcess(Path jar, Path kubeconfig, Path log) throws IOException {
+    this(jar, kubeconfig, log, List.of());
+  }
+
+  /** @param jvmOptions options for the operator's JVM, such as a heap limit or a GC log */
+  OperatorProcess(Path jar, Path kubeconfig, Path log, List<String> jvmOptions) throws IOException {
     metricsPort = freePort();
-    ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    List<String> command = new ArrayList<>(List.of(javaCommand()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.remove("JAVA_TOOL_OPTIONS");
     env.remove("JDK_JAVA_OPTIONS");
@@ -64,15 +73,25 @@ final class OperatorProcess implements AutoCloseable {
    * histogram collects fully first, then counts every live object; it is kept in {@code histogramFile}.
    */
   long heapAfterGc(Path histogramFile) throws Exception {
-    Process histogram = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
-    String output = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    histogram.waitFor(60, TimeUnit.SECONDS);
+    String output = jcmd("GC.class_histogram");
     Files.writeString(histogramFile, output);
     String total = output.lines().filter(line -> line.startsWith("Total")).findFirst()
         .orElseThrow(() -> new IOException("no class histogram from jcmd: " + output));
     String[] fields = total.trim().split("\\s+");
     return Long.parseLong(fields[fields.length - 1]);
+  }
+
+  /** A full collection, returning once it is done; a GC log records it with the heap used before it. */
+  void collectGarbage() throws Exception {
+    jcmd("GC.run");
+  }
+
+  private String jcmd(String command) throws Exception {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), command).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    return output;
   }
 
   private double sum(String prefix) {

@@ -24,7 +24,8 @@ public final class Suite {
         new Section(IssueThroughput.SECTION, "1,000 new requests", f -> IssueThroughput.run(f, 1000)),
         new Section(RenewalStorm.SECTION, "1,000 MIRAX requests due at once", f -> RenewalStorm.run(f, 1000)),
         new Section(MemoryFootprint.SECTION, "the operator's jar over 10,000 requests, then 10,000 unrelated "
-            + "Secrets more", f -> MemoryFootprint.run(f, 10_000)),
+            + "Secrets more; its start-up peak with and without 10,000 unrelated Secrets",
+            f -> MemoryFootprint.run(f, 10_000)),
         new Section(StartUp.SECTION, "the operator's jar over 100 existing requests", f -> StartUp.run(f, 100)),
         new Section(ProbeCost.SECTION, "100 integrations of each kind", f -> ProbeCost.run(f, 100)))) {
       if (wanted.isEmpty() || wanted.contains(section.name())) {
