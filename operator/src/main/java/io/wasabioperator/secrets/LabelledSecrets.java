@@ -38,6 +38,8 @@ public final class LabelledSecrets implements AutoCloseable {
   private final Map<Optional<String>, SecretStore> stores = new ConcurrentHashMap<>();
   private final List<Consumer<Secret>> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Secret> ownWrites = new ConcurrentHashMap<>();
+  // Secrets being written by the operator, with the last event that came meanwhile
+  private final Map<String, Optional<Secret>> inFlight = new ConcurrentHashMap<>();
   private final List<SharedIndexInformer<Secret>> informers = new ArrayList<>();
 
   /**
@@ -103,9 +105,25 @@ public final class LabelledSecrets implements AutoCloseable {
     return Optional.ofNullable(stores.get(Optional.of(namespace))).or(() -> Optional.ofNullable(stores.get(Optional.empty())));
   }
 
-  /** Call with what the API answered to the operator's own create or patch. */
-  public void written(Secret secret) {
-    ownWrites.put(Cache.metaNamespaceKeyFunc(secret), secret);
+  /**
+   * Call before the operator's own create or patch of a Secret: its watch event can come back before
+   * the write's answer, and is held until then, to be told apart from someone else's change.
+   */
+  public void writing(String namespace, String name) {
+    inFlight.put(key(namespace, name), Optional.empty());
+  }
+
+  /** Call with what the API answered to the operator's own write, or empty when it wrote nothing. */
+  public void written(String namespace, String name, Optional<Secret> answer) {
+    String key = key(namespace, name);
+    Optional<Secret> held;
+    synchronized (inFlight) {
+      answer.ifPresent(secret -> ownWrites.put(key, secret));
+      held = inFlight.remove(key);
+    }
+    if (held != null) {
+      held.ifPresent(this::changed);
+    }
   }
 
   /** Call after the operator deleted a Secret. */
@@ -125,6 +143,33 @@ public final class LabelledSecrets implements AutoCloseable {
   }
 
   /** An own write whose event came back is forgotten and not announced; anything else is announced. */
+  private void changed(Secret secret) {
+    String key = Cache.metaNamespaceKeyFunc(secret);
+    synchronized (inFlight) {
+      if (inFlight.containsKey(key)) {
+        inFlight.put(key, Optional.of(secret));
+        return;
+      }
+    }
+    Secret written = ownWrites.get(key);
+    if (written != null) {
+      int order = ResourceVersions.compare(secret, written);
+      if (order <= 0) {
+        // The event of our own write, or one older than it: the reconcile that wrote it knew it all.
+        if (order == 0) {
+          ownWrites.remove(key, written);
+        }
+        return;
+      }
+      ownWrites.remove(key, written);
+    }
+    announce(secret);
+  }
+
+  private void announce(Secret secret) {
+    listeners.forEach(listener -> listener.accept(secret));
+  }
+
   private final class Handler implements ResourceEventHandler<Secret> {
     @Override
     public void onAdd(Secret secret) {
@@ -140,27 +185,6 @@ public final class LabelledSecrets implements AutoCloseable {
     public void onDelete(Secret secret, boolean deletedFinalStateUnknown) {
       ownWrites.remove(Cache.metaNamespaceKeyFunc(secret));
       announce(secret);
-    }
-
-    private void changed(Secret secret) {
-      String key = Cache.metaNamespaceKeyFunc(secret);
-      Secret written = ownWrites.get(key);
-      if (written != null) {
-        int order = ResourceVersions.compare(secret, written);
-        if (order <= 0) {
-          // The event of our own write, or one older than it: the reconcile that wrote it knew it all.
-          if (order == 0) {
-            ownWrites.remove(key, written);
-          }
-          return;
-        }
-        ownWrites.remove(key, written);
-      }
-      announce(secret);
-    }
-
-    private void announce(Secret secret) {
-      listeners.forEach(listener -> listener.accept(secret));
     }
   }
 }

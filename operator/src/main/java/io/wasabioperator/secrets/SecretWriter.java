@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes the operator's Secrets: creates them whole, then changes only its own fields with JSON merge
@@ -28,16 +29,16 @@ public final class SecretWriter {
 
   /** Empty when the name is taken (409). */
   public Optional<Secret> create(Secret secret) {
-    try {
-      Secret created = client.secrets().resource(secret).create();
-      owned.written(created);
-      return Optional.of(created);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        return Optional.empty();
+    return write(secret, () -> {
+      try {
+        return Optional.of(client.secrets().resource(secret).create());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          return Optional.empty();
+        }
+        throw e;
       }
-      throw e;
-    }
+    });
   }
 
   /** Empty when {@code live} is no longer what is there (409), or is gone (404). */
@@ -48,17 +49,31 @@ public final class SecretWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("maps of strings always serialise", e);
     }
-    try {
-      Secret patched = client.secrets().inNamespace(live.getMetadata().getNamespace())
-          .withName(live.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), body);
-      owned.written(patched);
-      return Optional.of(patched);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 409 || e.getCode() == 404) {
-        return Optional.empty();
+    return write(live, () -> {
+      try {
+        return Optional.of(client.secrets().inNamespace(live.getMetadata().getNamespace())
+            .withName(live.getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), body));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 || e.getCode() == 404) {
+          return Optional.empty();
+        }
+        throw e;
       }
-      throw e;
+    });
+  }
+
+  /** The informer is told of the write before it is sent and of its answer after, whatever happened. */
+  private Optional<Secret> write(Secret target, Supplier<Optional<Secret>> request) {
+    String namespace = target.getMetadata().getNamespace();
+    String name = target.getMetadata().getName();
+    owned.writing(namespace, name);
+    Optional<Secret> answer = Optional.empty();
+    try {
+      answer = request.get();
+      return answer;
+    } finally {
+      owned.written(namespace, name, answer);
     }
   }
 
