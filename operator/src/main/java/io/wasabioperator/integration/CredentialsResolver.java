@@ -89,7 +89,7 @@ public final class CredentialsResolver {
           + (missing.size() == 1 ? "it" : "them") + " to the Secret's data"
           + (own ? ", or point spec.credentialsSecretRef at the keys it uses" : ""));
     }
-    return new CredentialsLookup.Found(new StorageCredentials(id.get().trim(), key.get().trim()), what, own,
-        secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion(), idKey, secretKey);
+    return new CredentialsLookup.Found(new StorageCredentials(id.get().trim(), key.get().trim()), what, own, idKey,
+        secretKey);
   }
 }

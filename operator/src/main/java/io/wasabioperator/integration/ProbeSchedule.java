@@ -35,6 +35,15 @@ public final class ProbeSchedule {
     return elapsed.compareTo(cap) > 0 ? cap : elapsed;
   }
 
+  /**
+   * When a probe that failed at {@code lastProbe}, failing since {@code failingSince}, is due again:
+   * the same backoff as {@link #afterFailure}, counted from that probe, so that a restart or an
+   * unrelated event neither hurries nor postpones it.
+   */
+  public static Instant retryDueAt(Instant failingSince, Instant lastProbe, RetryBackoff backoff, Duration interval) {
+    return lastProbe.plus(afterFailure(failingSince, lastProbe, backoff, interval));
+  }
+
   /** Whether a probe that succeeded at {@code lastProbe} is due again. */
   public static boolean isDue(Instant lastProbe, Instant now, Duration interval) {
     return !now.isBefore(lastProbe.plus(interval));

@@ -148,9 +148,10 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
           + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "
           + "rename that Secret, or rename the integration"), Optional.of(config.probeRetry().max()));
     }
+    String uid = integration.getMetadata().getUid();
     CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
     boolean probeDue = lookup instanceof CredentialsLookup.Found found
-        && isProbeDue(previous, integration.getMetadata().getGeneration(), target, now, found.fingerprint());
+        && isProbeDue(previous, integration.getMetadata().getGeneration(), target, now, found.fingerprint(uid));
     if (probeDue) {
       // Read the key pair again: a rotation of a Secret without the credentials label is noticed here.
       lookup = credentialsResolver.resolveFresh(target, namespace);
@@ -164,7 +165,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     status.valid(credentials.source());
 
     if (probeDue) {
-      status.probed(probe(target, credentials), credentials.fingerprint());
+      status.probed(probe(target, credentials), credentials.fingerprint(uid));
     } else {
       status.keepProbe();
     }
@@ -173,7 +174,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
       return finish(integration, context, status.build(), Optional.of(Duration.ofSeconds(1)));
     }
     WasabiStorageIntegrationStatus next = status.build();
-    return finish(integration, context, next, Optional.of(nextProbeIn(next, target, integration.getMetadata().getUid(), now)));
+    return finish(integration, context, next, Optional.of(nextProbeIn(next, target, uid, now)));
   }
 
   private ProbeOutcome probe(IntegrationTarget target, CredentialsLookup.Found credentials) {
@@ -188,33 +189,35 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
 
   /**
    * Whether access must be probed now: never verified, verified for another generation or another key
-   * pair, failed, or due by the interval. Read from status alone, so a restarted operator probes only
-   * what is due.
+   * pair, or due by the interval (after a failure, by the backoff). Read from status alone, so a
+   * restarted operator probes only what is due.
    */
-  private static boolean isProbeDue(WasabiStorageIntegrationStatus previous, Long generation,
-      IntegrationTarget target, Instant now, String credentialsFingerprint) {
+  private boolean isProbeDue(WasabiStorageIntegrationStatus previous, Long generation, IntegrationTarget target,
+      Instant now, String credentialsFingerprint) {
     if (previous == null || previous.getLastProbeTime() == null
         || !credentialsFingerprint.equals(previous.getCredentialsFingerprint())) {
       return true;
     }
     Optional<Condition> access = Conditions.find(previous.getConditions(), IntegrationConditions.ACCESS_VERIFIED);
     if (access.isEmpty() || !generation.equals(access.get().getObservedGeneration())
-        || Conditions.FALSE.equals(access.get().getStatus())
         || IntegrationReason.NotProbed.name().equals(access.get().getReason())) {
       return true;
     }
-    return ProbeSchedule.isDue(Instant.parse(previous.getLastProbeTime()), now, target.probeInterval());
+    Instant lastProbe = Instant.parse(previous.getLastProbeTime());
+    if (Conditions.FALSE.equals(access.get().getStatus())) {
+      return !now.isBefore(ProbeSchedule.retryDueAt(Instant.parse(access.get().getLastTransitionTime()), lastProbe,
+          config.probeRetry(), target.probeInterval()));
+    }
+    return ProbeSchedule.isDue(lastProbe, now, target.probeInterval());
   }
 
   private Duration nextProbeIn(WasabiStorageIntegrationStatus status, IntegrationTarget target, String uid, Instant now) {
     Condition access = Conditions.find(status.getConditions(), IntegrationConditions.ACCESS_VERIFIED).orElseThrow();
-    if (Conditions.FALSE.equals(access.getStatus())) {
-      return ProbeSchedule.afterFailure(Instant.parse(access.getLastTransitionTime()), now, config.probeRetry(),
-          target.probeInterval());
-    }
     Instant lastProbe = Instant.parse(status.getLastProbeTime());
-    Duration sinceProbe = Duration.between(lastProbe, now);
-    Duration wait = ProbeSchedule.afterSuccess(target.probeInterval(), uid).minus(sinceProbe);
+    Duration wait = Conditions.FALSE.equals(access.getStatus())
+        ? Duration.between(now, ProbeSchedule.retryDueAt(Instant.parse(access.getLastTransitionTime()), lastProbe,
+            config.probeRetry(), target.probeInterval()))
+        : ProbeSchedule.afterSuccess(target.probeInterval(), uid).minus(Duration.between(lastProbe, now));
     return wait.isNegative() ? Duration.ZERO : wait;
   }
 

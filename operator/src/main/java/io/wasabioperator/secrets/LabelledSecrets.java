@@ -40,7 +40,7 @@ public final class LabelledSecrets implements AutoCloseable {
   private final Map<String, Secret> ownWrites = new ConcurrentHashMap<>();
   // Secrets being written by the operator, with the last event that came meanwhile
   private final Map<String, Optional<Secret>> inFlight = new ConcurrentHashMap<>();
-  private final List<SharedIndexInformer<Secret>> informers = new ArrayList<>();
+  private final List<SharedIndexInformer<Secret>> informers = new CopyOnWriteArrayList<>();
 
   /**
    * @param namespaces where to watch; empty means every namespace
@@ -93,7 +93,16 @@ public final class LabelledSecrets implements AutoCloseable {
   public Optional<Secret> get(String namespace, String name) {
     String key = key(namespace, name);
     Secret written = ownWrites.get(key);
-    return Optional.ofNullable(written).or(() -> storeOf(namespace).map(store -> store.get(key)));
+    Optional<Secret> seen = storeOf(namespace).map(store -> store.get(key));
+    if (written == null || seen.isPresent() && ResourceVersions.compare(seen.get(), written) >= 0) {
+      return seen;
+    }
+    return Optional.of(written);
+  }
+
+  /** Whether every informer is started and its watch is up. */
+  public boolean isWatching() {
+    return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
   }
 
   /** Secrets of {@code namespace} whose indexed label (see {@link SecretStore}) has this value. */
@@ -143,7 +152,7 @@ public final class LabelledSecrets implements AutoCloseable {
   }
 
   /** An own write whose event came back is forgotten and not announced; anything else is announced. */
-  private void changed(Secret secret) {
+  void changed(Secret secret) {
     String key = Cache.metaNamespaceKeyFunc(secret);
     synchronized (inFlight) {
       if (inFlight.containsKey(key)) {

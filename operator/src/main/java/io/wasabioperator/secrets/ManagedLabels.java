@@ -1,8 +1,5 @@
 package io.wasabioperator.secrets;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Map;
-
 /** Labels on every object the operator creates, so they can be found and told apart from users' own. */
 public final class ManagedLabels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -15,9 +12,4 @@ public final class ManagedLabels {
   public static final String CREDENTIALS = "storage.wasabi-operator.io/credentials";
 
   private ManagedLabels() {}
-
-  public static boolean isManaged(HasMetadata resource) {
-    Map<String, String> labels = resource.getMetadata().getLabels();
-    return labels != null && OPERATOR.equals(labels.get(MANAGED_BY));
-  }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +22,18 @@ public record OwnedFields(Map<String, String> labels, Map<String, String> annota
   static final String FORMER_BOOKKEEPING = "javaoperatorsdk.io/previous";
 
   public OwnedFields {
-    labels = new TreeMap<>(labels);
-    annotations = new TreeMap<>(annotations);
-    annotations.put(FORMER_BOOKKEEPING, null);
-    data = new TreeMap<>(data);
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    Map<String, String> withCleanUp = new TreeMap<>(annotations);
+    withCleanUp.put(FORMER_BOOKKEEPING, null);
+    annotations = Collections.unmodifiableMap(withCleanUp);
+    data = Collections.unmodifiableMap(new TreeMap<>(data));
+  }
+
+  /** Names the fields only: the data holds presigned URLs and key pairs. */
+  @Override
+  public String toString() {
+    return "OwnedFields[labels=" + labels.keySet() + ", annotations=" + annotations.keySet() + ", data="
+        + data.keySet() + "]";
   }
 
   /** A new Secret with these fields, owned by {@code owner}, for creating. */

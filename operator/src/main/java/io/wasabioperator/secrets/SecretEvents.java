@@ -3,6 +3,7 @@ package io.wasabioperator.secrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -28,6 +29,12 @@ public final class SecretEvents<P extends HasMetadata> extends AbstractEventSour
   public void start() throws OperatorException {
     secrets.start();
     super.start();
+  }
+
+  /** Counted by the operator's readiness (/readyz) like every other watch. */
+  @Override
+  public Status getStatus() {
+    return secrets.isWatching() ? Status.HEALTHY : Status.UNHEALTHY;
   }
 
   @Override

@@ -15,6 +15,10 @@ import java.util.function.Supplier;
  * patches that carry the resourceVersion the change was decided on. A Secret that changed meanwhile,
  * or was deleted and re-created under the same name by someone else, is never overwritten: the write
  * answers empty and the caller decides again from what is there now.
+ *
+ * <p>Not java-operator-sdk's {@code KubernetesDependentResource}: in this version each dependent
+ * resource brings an informer of its own, where both controllers here share one label-selected
+ * informer, and its updates write the desired object whole rather than the operator's fields alone.
  */
 public final class SecretWriter {
   private static final ObjectMapper JSON = new ObjectMapper();

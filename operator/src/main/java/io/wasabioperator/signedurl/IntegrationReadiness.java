@@ -26,6 +26,12 @@ final class IntegrationReadiness {
     return ready.isEmpty() || !Objects.equals(ready.get().getObservedGeneration(), integration.getMetadata().getGeneration());
   }
 
+  /** Whether the integration's last probe used the key pair with this fingerprint. */
+  static boolean hasProbed(WasabiStorageIntegration integration, String credentialsFingerprint) {
+    return integration.getStatus() != null
+        && credentialsFingerprint.equals(integration.getStatus().getCredentialsFingerprint());
+  }
+
   /** Empty when signing may go ahead, otherwise the condition that stops it (or none yet). */
   static Optional<String> blocker(WasabiStorageIntegration integration) {
     List<Condition> conditions = integration.getStatus() == null ? null : integration.getStatus().getConditions();

@@ -197,15 +197,20 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     CredentialsLookup.Found credentials = (CredentialsLookup.Found) lookup;
 
     String specHash = Digests.sha256(json(request.getSpec()));
+    String fingerprint = credentials.fingerprint(integration.getMetadata().getUid());
     // Only a new key pair, not any edit of its Secret, means new URLs. The Secret holding this hash is
-    // mounted by workloads: it covers the pair's truncated fingerprint, never the pair.
+    // mounted by workloads: it covers the pair's fingerprint, never the pair.
     String integrationHash = Digests.sha256(target.endpoint().toString(), target.region(), target.bucket(),
-        target.mode().name(), Boolean.toString(target.pathStyle()), credentials.fingerprint());
+        target.mode().name(), Boolean.toString(target.pathStyle()), fingerprint);
     Instant renewalTime = attempt.issued.map(i -> renewalTime(i, plan, request)).orElse(now);
     boolean everIssued = request.getStatus() != null && request.getStatus().getRevision() != null;
     Optional<SignedUrlReason> why = RenewalDecision.reason(attempt.issued, everIssued, specHash, integrationHash,
         renewRequest(request), now, renewalTime);
-    if (why.isEmpty()) {
+    if (why.isEmpty() || why.get() == SignedUrlReason.IntegrationChanged
+        && !IntegrationReadiness.hasProbed(integration, fingerprint) && now.isBefore(renewalTime)
+        && attempt.issued.map(IssuedUrls::intact).orElse(false)) {
+      // A new key pair signs nothing before the integration has probed it: a wrong one must not replace
+      // URLs that still work. The probe's new fingerprint in the integration's status wakes the request.
       return attempt.upToDate(renewalTime);
     }
     return issue(attempt, why.get(), target, credentials, specHash, integrationHash);
@@ -285,7 +290,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           + "need " + UrlSecret.dataBytes(desired) / 1024 + " KiB, more than a Secret holds (1 MiB)");
     }
     Optional<UpdateControl<SignedUrlRequest>> notWritten =
-        writeSecret(attempt, desired, UrlSecret.fields(attempt.request, plan, issued, urls));
+        writeSecret(attempt, desired, UrlSecret.fields(attempt.request, plan, issued, urls), revision);
     if (notWritten.isPresent()) {
       return notWritten.get();
     }
@@ -309,7 +314,8 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
    * someone else's is a conflict; the request's own (its labels taken off, so not in the informer) gets
    * the fields, its labels included, patched on. Empty when the Secret now holds the new URLs.
    */
-  private Optional<UpdateControl<SignedUrlRequest>> writeSecret(Attempt attempt, Secret desired, OwnedFields fields) {
+  private Optional<UpdateControl<SignedUrlRequest>> writeSecret(Attempt attempt, Secret desired, OwnedFields fields,
+      long revision) {
     Optional<Secret> written = attempt.secret.isEmpty() ? secrets.writer().create(desired)
         : secrets.writer().patch(attempt.secret.get(), fields);
     if (written.isPresent()) {
@@ -319,11 +325,14 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     if (now.isPresent() && !Owners.isOwnedBy(now.get(), attempt.request)) {
       return Optional.of(attempt.secretNameConflict());
     }
-    if (now.isPresent() && secrets.writer().patch(now.get(), fields).isPresent()) {
+    // The request's own (say its labels were taken off, which takes it out of the informer) gets the new
+    // URLs only if what it holds is older than them; a revision as new, another replica's say, is
+    // decided on again.
+    if (now.isPresent() && now.flatMap(UrlSecret::read).map(held -> held.revision() < revision).orElse(true)
+        && secrets.writer().patch(now.get(), fields).isPresent()) {
       return Optional.empty();
     }
-    // Changed again, or deleted meanwhile: start over from what the informer shows shortly.
-    return Optional.of(UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1)));
+    return Optional.of(secretChangedMeanwhile());
   }
 
   /** After spec.secretName changed, the Secret under the old name must not keep a URL. */
@@ -337,6 +346,11 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           log.info("Deleted Secret {}, which held this request's URLs under its former name",
               former.getMetadata().getName());
         });
+  }
+
+  /** The Secret changed, or went, meanwhile: decide again once the informer shows it, shortly. */
+  private static UpdateControl<SignedUrlRequest> secretChangedMeanwhile() {
+    return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
   }
 
   /** Another replica wrote a newer status meanwhile: decide again from it. */
@@ -486,8 +500,8 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       SignedUrlStatusBuilder status = status();
       Optional<IssuedUrls> urls = issued;
       if (urls.isPresent() && !now.isBefore(urls.get().notAfter())) {
-        if (urls.get().intact()) {
-          withdraw();
+        if (urls.get().intact() && !withdraw()) {
+          return secretChangedMeanwhile();
         }
         String expiredAt = Conditions.timestamp(urls.get().notAfter());
         status.urls(Optional.of(withdrawnRecord(urls.get())), Optional.empty()).failed(SignedUrlReason.Expired,
@@ -520,11 +534,14 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       }
     }
 
-    private void withdraw() {
+    /** False when the Secret changed meanwhile: decide again from what it holds now. */
+    private boolean withdraw() {
       Secret current = secret.orElseThrow();
-      if (secrets.writer().patch(current, UrlSecret.withdrawn(current)).isPresent()) {
-        log.info("URLs expired unrenewed; removed them from Secret {}", secretName);
+      if (secrets.writer().patch(current, UrlSecret.withdrawn(current)).isEmpty()) {
+        return false;
       }
+      log.info("URLs expired unrenewed; removed them from Secret {}", secretName);
+      return true;
     }
 
     private IssuedUrls withdrawnRecord(IssuedUrls urls) {

@@ -1,6 +1,7 @@
 package io.wasabioperator.status;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.util.Objects;
@@ -11,8 +12,9 @@ import java.util.Optional;
  * at once (without that, the next reconcile may start from the previous status and, say, move a
  * condition's lastTransitionTime or miscount failed attempts).
  *
- * <p>The status is replaced whole with a PUT of the status subresource, which changes nothing but the
- * status: it is the operator's alone, and a merge patch could not remove the fields that became empty.
+ * <p>The status is the operator's alone, so it is replaced whole, with a PUT of the status subresource
+ * (which changes nothing else of the resource): fields that became empty go without being listed, as
+ * a merge patch would need them to be.
  * On a conflict, java-operator-sdk waits for the fresh resource in its cache: if only its metadata or
  * spec moved on, the status goes onto it; if its status moved on (another replica wrote it during a
  * leader handover), the status computed here is stale and is not written, so revision, notAfter or
@@ -38,10 +40,26 @@ public final class StatusWriter {
         }
         current.setStatus(status);
         return current;
-      }, current -> context.getClient().resource(current).updateStatus(), ATTEMPTS, CACHE_WAIT_MILLIS,
-          CACHE_POLL_MILLIS));
+      }, current -> put(current, context), ATTEMPTS, CACHE_WAIT_MILLIS, CACHE_POLL_MILLIS));
     } catch (StatusMovedOn e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A 422 is the API server refusing this status (a validation, an admission policy): no fresher
+   * version will change that, so it is not waited out like a conflict but handed to the framework's
+   * retry with its own message.
+   */
+  private static <R extends CustomResource<?, ?>> R put(R resource, Context<R> context) {
+    try {
+      return context.getClient().resource(resource).updateStatus();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 422) {
+        throw new IllegalStateException("the API server refused the status of " + resource.getKind() + " "
+            + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName() + ": " + e.getMessage());
+      }
+      throw e;
     }
   }
 

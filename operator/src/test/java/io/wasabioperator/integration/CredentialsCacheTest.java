@@ -16,7 +16,7 @@ class CredentialsCacheTest {
     long stamp = cache.stamp("team/keys");
     cache.put("team/keys", stamp, found("v1"));
 
-    assertThat(cache.get("team/keys")).map(CredentialsLookup.Found::version).contains("v1");
+    assertThat(cache.get("team/keys")).map(found -> found.credentials().secretAccessKey()).contains("v1");
     cache.invalidate("team/keys");
     assertThat(cache.get("team/keys")).isEmpty();
   }
@@ -66,8 +66,8 @@ class CredentialsCacheTest {
     assertThat(cache.size()).isEqualTo(1);
   }
 
-  private static CredentialsLookup.Found found(String version) {
-    return new CredentialsLookup.Found(new StorageCredentials("AKIA", "secret"), "Secret team/keys", true, version,
+  private static CredentialsLookup.Found found(String secret) {
+    return new CredentialsLookup.Found(new StorageCredentials("AKIA", secret), "Secret team/keys", true,
         "accessKeyId", "secretAccessKey");
   }
 }

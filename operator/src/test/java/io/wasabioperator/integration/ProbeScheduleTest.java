@@ -39,6 +39,14 @@ class ProbeScheduleTest {
   }
 
   @Test
+  void aFailedProbeIsRetriedByTheBackoffCountedFromThatProbeWhoeverAsks() {
+    Instant lastProbe = T0.plus(Duration.ofSeconds(40));
+    Instant due = ProbeSchedule.retryDueAt(T0, lastProbe, BACKOFF, Duration.ofMinutes(10));
+    assertThat(due).isEqualTo(lastProbe.plus(Duration.ofSeconds(40)));
+    assertThat(ProbeSchedule.retryDueAt(T0, T0, BACKOFF, Duration.ofMinutes(10))).isEqualTo(T0.plus(BACKOFF.initial()));
+  }
+
+  @Test
   void successWaitsTheIntervalPlusAtMostTenPercent() {
     Duration interval = Duration.ofMinutes(10);
     List<Duration> waits = IntStream.range(0, 200)

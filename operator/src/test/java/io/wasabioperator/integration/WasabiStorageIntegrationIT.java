@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.PermissionState;
@@ -269,6 +271,39 @@ class WasabiStorageIntegrationIT {
         .inNamespace(ns).withName("unlabelled-connection").get()).get("AWS_ACCESS_KEY_ID")));
     assertThat(operator.integration(ns, "unlabelled").getStatus().getCredentialsFingerprint())
         .isNotEqualTo(fingerprint);
+  }
+
+  @Test
+  void whatOthersPutOnTheConnectionSecretStaysWhenTheOperatorWritesIt() {
+    s3.createBucket("marked-bucket");
+    create("marked", "marked-bucket", AccessMode.ReadWrite, spec -> { });
+    operator.awaitCondition(ns, "marked", "Ready", "True", "Ready");
+    OwnerReference holder = new OwnerReference("v1", false, false, "ConfigMap", "holder", "uid-of-holder");
+    client.secrets().inNamespace(ns).withName("marked-connection").edit(secret -> new SecretBuilder(secret)
+        .editMetadata()
+          .addToLabels("backup.example/include", "true")
+          .addToAnnotations("reflector.example/reflects", "team-b")
+          .addToFinalizers("backup.example/hold")
+          .addToOwnerReferences(holder)
+        .endMetadata()
+        .addToData("EXTRA", "eWVz")
+        .build());
+
+    edit("marked", spec -> spec.setPrefix("frames/"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "frames/".equals(decoded(client.secrets().inNamespace(ns)
+        .withName("marked-connection").get()).get("WASABI_PREFIX")));
+
+    Secret secret = client.secrets().inNamespace(ns).withName("marked-connection").get();
+    assertThat(secret.getMetadata().getLabels()).containsEntry("backup.example/include", "true")
+        .containsEntry("app.kubernetes.io/managed-by", "wasabi-operator");
+    assertThat(secret.getMetadata().getAnnotations()).containsEntry("reflector.example/reflects", "team-b");
+    assertThat(secret.getMetadata().getFinalizers()).containsExactly("backup.example/hold");
+    assertThat(secret.getMetadata().getOwnerReferences()).hasSize(2).contains(holder);
+    assertThat(decoded(secret)).containsEntry("EXTRA", "yes");
+    client.secrets().inNamespace(ns).withName("marked-connection").edit(s -> {
+      s.getMetadata().getFinalizers().clear();
+      return s;
+    });
   }
 
   @Test

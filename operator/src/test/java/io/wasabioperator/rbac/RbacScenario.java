@@ -101,19 +101,23 @@ final class RbacScenario {
             });
         await().atMost(Duration.ofSeconds(20)).until(
             () -> client.secrets().inNamespace("team-b").withName("view").get() == null);
-        // A rotated key pair reaches the connection Secret.
-        client.resource(labelledCredentials("team-a", "keys", S3TestServer.READ_WRITE)).update();
+        // A rotated key pair reaches the connection Secret once probed.
+        S3TestServer.Identity rotated = new S3TestServer.Identity("AKIAROTATED000000001", "rotated-secret-Sentinel");
+        s3.grantReadWrite(rotated);
+        client.resource(labelledCredentials("team-a", "keys", rotated)).update();
+        await().atMost(Duration.ofSeconds(20)).until(() -> rotated.accessKeyId().equals(Resources.decoded(
+            client.secrets().inNamespace("team-a").withName("store-connection").get()).get("AWS_ACCESS_KEY_ID")));
 
+        // Signed again with the new pair, once the integration has probed it.
+        awaitRevision("team-a", "view", 2);
+        var beforeFailover = client.resources(SignedUrlRequest.class).inNamespace("team-a").withName("view").get()
+            .getStatus();
         WasabiOperator leader = reconciles(replicas.get(0)) > 0 ? replicas.get(0) : replicas.get(1);
         WasabiOperator follower = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
         assertThat(reconciles(follower)).as("the follower reconciles nothing").isZero();
         leader.close();
-        Instant renewal = client.resources(SignedUrlRequest.class).inNamespace("team-a").withName("view").get()
-            .getStatus().getRenewalTime() == null ? clock.instant() : Instant.parse(client
-            .resources(SignedUrlRequest.class).inNamespace("team-a").withName("view").get().getStatus()
-            .getRenewalTime());
-        clock.moveBy(Duration.between(clock.instant(), renewal).plusSeconds(1));
-        awaitRevision("team-a", "view", 2);
+        clock.moveBy(Duration.between(clock.instant(), Instant.parse(beforeFailover.getRenewalTime())).plusSeconds(1));
+        awaitRevision("team-a", "view", beforeFailover.getRevision() + 1);
         assertThat(reconciles(follower)).as("the follower took over").isPositive();
       } finally {
         replicas.forEach(WasabiOperator::close);

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,8 +34,14 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
   private KubernetesClient client;
   private RecordingDispatcher recorder;
 
+  // Recordings of an earlier run (a renamed suite's, say) must not be judged with this run's.
+  private static final AtomicBoolean CLEARED = new AtomicBoolean();
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    if (CLEARED.compareAndSet(false, true)) {
+      clearRecordings();
+    }
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     recorder = new RecordingDispatcher(new KubernetesMixedDispatcher(expectations), WasabiOperator.USER_AGENT);
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
@@ -65,6 +72,20 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
     }
   }
 
+  private static Path recordings() {
+    return Path.of(System.getProperty("apiRecordings", "target/api-recordings"));
+  }
+
+  private static void clearRecordings() throws IOException {
+    if (Files.isDirectory(recordings())) {
+      try (var files = Files.list(recordings())) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+
   private void write(Class<?> testClass) throws IOException {
     String chartValues = testClass.getAnnotation(RecordedApiServer.class).chartValues();
     ObjectNode header = JSON.createObjectNode();
@@ -75,7 +96,7 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
     for (ObjectNode request : recorder.recorded()) {
       lines.add(JSON.writeValueAsString(request));
     }
-    Path dir = Path.of(System.getProperty("apiRecordings", "target/api-recordings"));
+    Path dir = recordings();
     Files.createDirectories(dir);
     Files.write(dir.resolve(testClass.getSimpleName() + ".jsonl"), lines);
   }
