@@ -51,7 +51,7 @@ public final class ConnectionSecret {
     KEYS.forEach(key -> data.putIfAbsent(key, null));
     return new OwnedFields(
         Map.of(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR, ManagedLabels.INTEGRATION,
-            integration.getMetadata().getName()),
+            ManagedLabels.nameValue(integration.getMetadata().getName())),
         Map.of(), data);
   }
 }

@@ -11,5 +11,18 @@ public final class ManagedLabels {
    */
   public static final String CREDENTIALS = "storage.wasabi-operator.io/credentials";
 
+  private static final int MAX_LABEL_VALUE = 63;
+
   private ManagedLabels() {}
+
+  /**
+   * An object's name as a label value, which the API server takes only up to 63 characters: longer
+   * names (up to 253) keep their first 46 and get a hash of the whole, so that they stay apart.
+   */
+  public static String nameValue(String name) {
+    if (name.length() <= MAX_LABEL_VALUE) {
+      return name;
+    }
+    return name.substring(0, MAX_LABEL_VALUE - 17) + "-" + Digests.sha256(name).substring(0, 16);
+  }
 }

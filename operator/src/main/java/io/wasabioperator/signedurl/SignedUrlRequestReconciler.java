@@ -27,6 +27,7 @@ import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
+import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SecretEvents;
@@ -338,7 +339,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   /** After spec.secretName changed, the Secret under the old name must not keep a URL. */
   private void removeFormerSecrets(Attempt attempt) {
     secrets.owned().byIndexedLabel(attempt.request.getMetadata().getNamespace(),
-            attempt.request.getMetadata().getName()).stream()
+            ManagedLabels.nameValue(attempt.request.getMetadata().getName())).stream()
         .filter(secret -> !secret.getMetadata().getName().equals(attempt.plan.secretName())
             && Owners.isOwnedBy(secret, attempt.request))
         .forEach(former -> {

@@ -69,7 +69,7 @@ public final class UrlSecret {
 
     Map<String, String> labels = new HashMap<>(plan.secretLabels());
     labels.put(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR);
-    labels.put(REQUEST_LABEL, request.getMetadata().getName());
+    labels.put(REQUEST_LABEL, ManagedLabels.nameValue(request.getMetadata().getName()));
     Map<String, String> annotations = new HashMap<>(plan.secretAnnotations());
     annotations.put(REVISION, Long.toString(issued.revision()));
     annotations.put(NOT_BEFORE, Conditions.timestamp(issued.notBefore()));

@@ -86,6 +86,25 @@ class UrlSecretTest {
   }
 
   @Test
+  void aRequestNameLongerThanALabelValueIsLabelledWithAValidValueOfItsOwn() {
+    SignedUrlRequest longNamed = request();
+    String name = "viewer-" + "x".repeat(240) + ".slide";
+    longNamed.getMetadata().setName(name);
+    SignedUrlRequest sibling = request();
+    sibling.getMetadata().setName("viewer-" + "x".repeat(240) + ".other");
+
+    String label = UrlSecret.build(longNamed, plan(Map.of()), ISSUED, new TreeMap<>(Map.of("a.jpg", "u")))
+        .getMetadata().getLabels().get(UrlSecret.REQUEST_LABEL);
+    String siblingLabel = UrlSecret.build(sibling, plan(Map.of()), ISSUED, new TreeMap<>(Map.of("a.jpg", "u")))
+        .getMetadata().getLabels().get(UrlSecret.REQUEST_LABEL);
+    assertThat(label).hasSizeLessThanOrEqualTo(63).matches("[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?")
+        .isNotEqualTo(siblingLabel);
+    assertThat(UrlSecret.build(request(), plan(Map.of()), ISSUED, new TreeMap<>(Map.of("a.jpg", "u")))
+        .getMetadata().getLabels()).as("a short name is its own label value")
+        .containsEntry(UrlSecret.REQUEST_LABEL, "viewer");
+  }
+
+  @Test
   void aSecretWithoutARecordHoldsNothing() {
     Secret foreign = new SecretBuilder().withNewMetadata().withName("x").endMetadata().build();
     assertThat(UrlSecret.read(foreign)).isEmpty();
