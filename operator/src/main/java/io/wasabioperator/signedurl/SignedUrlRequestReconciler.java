@@ -246,7 +246,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     boolean wasReady = Conditions.find(Optional.ofNullable(attempt.request.getStatus())
         .map(SignedUrlRequestStatus::getConditions).orElse(null), SignedUrlConditions.READY)
         .map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
-    if (!attempt.isRetry() && !attempt.markIssuing(why)) {
+    // Progress is worth a write of its own only where the issuance waits on S3 (a slide's listing):
+    // signing a single object is arithmetic, and the result follows at once.
+    if (plan.miraxSlide() && !attempt.isRetry() && !attempt.markIssuing(why)) {
       return reconcileAgain();
     }
     BucketAddress address = new BucketAddress(target.endpoint(), target.region(), target.pathStyle(), target.bucket());
@@ -300,13 +302,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, keys.size(),
         keys.size() == 1 ? "" : "s", Conditions.timestamp(notAfter));
     // Routine renewals of thousands of requests would flood the Events; the log and the metric count them.
-    if (why != SignedUrlReason.Renewing || !wasReady) {
+    // One Event in a request's routine life, for its first URLs (and one when it recovers from a
+    // failure): renewals, spec changes and new key pairs are counted by the log and the metrics.
+    if (revision == 1 || !wasReady) {
       events.normal(attempt.request, SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "
           + keys.size() + " URL" + (keys.size() == 1 ? "" : "s") + " in Secret " + plan.secretName()
           + ", valid until " + Conditions.timestamp(notAfter));
     }
     attempt.issued = Optional.of(issued);
-    return attempt.upToDate(renewalTime(issued, plan, attempt.request));
+    return attempt.upToDate(renewalTime(issued, plan, attempt.request),
+        Optional.of("revision " + revision + " signed: " + describe(why, revision == 1)));
   }
 
   /**
@@ -347,6 +352,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           log.info("Deleted Secret {}, which held this request's URLs under its former name",
               former.getMetadata().getName());
         });
+  }
+
+  /** Why new URLs are signed, in words for the Issuing condition. */
+  private static String describe(SignedUrlReason why, boolean first) {
+    return switch (why) {
+      case SpecChanged -> first ? "the request's first URLs" : "the spec changed";
+      case IntegrationChanged -> "the integration's endpoint, bucket, mode or key pair changed";
+      case ManuallyTriggered -> "renewal was requested through " + SignedUrlRequest.RENEW_REQUESTED_AT;
+      default -> "the URLs were due for renewal";
+    };
   }
 
   /** The Secret changed, or went, meanwhile: decide again once the informer shows it, shortly. */
@@ -436,8 +451,13 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
     /** The Secret holds current URLs: report them and come back at renewal time. */
     UpdateControl<SignedUrlRequest> upToDate(Instant renewalTime) {
+      return upToDate(renewalTime, Optional.empty());
+    }
+
+    /** @param signed what was just signed and why, for the Issuing condition; empty when nothing was */
+    UpdateControl<SignedUrlRequest> upToDate(Instant renewalTime, Optional<String> signed) {
       IssuedUrls urls = issued.orElseThrow();
-      SignedUrlStatusBuilder status = status().urls(issued, Optional.of(renewalTime)).issued("Secret " + secretName
+      SignedUrlStatusBuilder status = status().urls(issued, Optional.of(renewalTime)).issued(signed, "Secret " + secretName
           + " holds a " + plan.method() + " URL for " + plan.key() + (urls.objectCount() > 1
               ? " and " + (urls.objectCount() - 1) + " companion files" : "")
           + ", valid until " + Conditions.timestamp(urls.notAfter()) + "; it is renewed at "
@@ -458,13 +478,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     boolean markIssuing(SignedUrlReason why) {
       SignedUrlStatusBuilder status = status().urls(issued, Optional.empty());
       boolean valid = issued.map(urls -> urls.isValidAt(now)).orElse(false);
-      String message = switch (why) {
-        case SpecChanged -> issued.isEmpty() ? "signing the first URLs" : "the spec changed: signing new URLs";
-        case IntegrationChanged -> "the integration's endpoint, bucket, mode or credentials changed: signing new URLs";
-        case ManuallyTriggered -> "renewal requested through " + SignedUrlRequest.RENEW_REQUESTED_AT;
-        default -> "renewing the URLs before they expire";
-      };
-      status.issuing(why, message, valid);
+      status.issuing(why, "signing new URLs: " + describe(why, issued.isEmpty()), valid);
       Optional<SignedUrlRequest> written = StatusWriter.write(request, status.build(), context);
       written.ifPresent(r -> request = r);
       return written.isPresent();

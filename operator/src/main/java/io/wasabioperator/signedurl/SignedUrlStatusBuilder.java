@@ -45,11 +45,19 @@ final class SignedUrlStatusBuilder {
     return this;
   }
 
-  SignedUrlStatusBuilder issued(String message) {
+  /**
+   * @param signed what was just signed and why; empty when nothing was, and an Issuing condition that
+   *     already says Issued keeps its message, so a reconcile that changes nothing writes nothing
+   */
+  SignedUrlStatusBuilder issued(Optional<String> signed, String message) {
     next.setFailedIssuanceAttempts(null);
     next.setLastFailureTime(null);
     set(SignedUrlConditions.READY, Conditions.TRUE, SignedUrlReason.Issued, message);
-    set(SignedUrlConditions.ISSUING, Conditions.FALSE, SignedUrlReason.Issued, "the URLs in the Secret are current");
+    Optional<Condition> issuedBefore = Conditions.find(previousConditions, SignedUrlConditions.ISSUING)
+        .filter(c -> Conditions.FALSE.equals(c.getStatus()) && SignedUrlReason.Issued.name().equals(c.getReason()));
+    String issuing = signed.or(() -> issuedBefore.map(Condition::getMessage))
+        .orElse("the URLs in the Secret are current");
+    set(SignedUrlConditions.ISSUING, Conditions.FALSE, SignedUrlReason.Issued, issuing);
     return this;
   }
 

@@ -38,6 +38,11 @@ public final class ConditionHistory implements AutoCloseable {
     return seen.contains(name + " " + type + "=" + status + " " + reason);
   }
 
+  /** Whether the request ever carried the condition with this status, whatever the reason. */
+  public boolean sawAny(String name, String type, String status) {
+    return seen.stream().anyMatch(entry -> entry.startsWith(name + " " + type + "=" + status + " "));
+  }
+
   @Override
   public void close() {
     watch.close();
