@@ -156,8 +156,20 @@ class ChartFilesTest {
     assertThat(user).matches("[1-9][0-9]*(:[0-9]+)?");
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("ENV JAVA_TOOL_OPTIONS=")
         .contains("-Djava.io.tmpdir=/tmp").contains("-XX:MaxRAMPercentage=75"));
-    assertThat(lines).anySatisfy(l -> assertThat(l)
-        .isEqualTo("ENTRYPOINT [\"java\", \"-jar\", \"/app/wasabi-operator.jar\"]"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).isEqualTo("ENTRYPOINT [\"java\", "
+        + "\"-XX:SharedArchiveFile=/app/wasabi-operator.jsa\", \"-jar\", \"/app/wasabi-operator.jar\"]"));
+  }
+
+  /** A CDS archive is tied to its JVM and class path: the training run uses the runtime image and the jar's final path. */
+  @Test
+  void theClassDataArchiveIsMadeOnTheRuntimeImageWithTheJarWhereItRuns() throws IOException {
+    List<String> lines = Files.readAllLines(RepositoryFiles.resolve("Dockerfile"));
+    List<String> runtimes = lines.stream().filter(l -> l.startsWith("FROM eclipse-temurin:17-jre")).toList();
+    assertThat(runtimes).as("the training stage and the final stage start from the same image").hasSize(2)
+        .allSatisfy(l -> assertThat(l.split(" ")[1]).isEqualTo(runtimes.get(0).split(" ")[1]));
+    assertThat(String.join("\n", lines))
+        .contains("-XX:ArchiveClassesAtExit=/app/wasabi-operator.jsa -jar /app/wasabi-operator.jar")
+        .contains("COPY --from=training /app/wasabi-operator.jsa /app/wasabi-operator.jsa");
   }
 
   private static Map<String, byte[]> files(Path dir) throws IOException {
