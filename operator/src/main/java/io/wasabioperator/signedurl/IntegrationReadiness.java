@@ -2,6 +2,8 @@ package io.wasabioperator.signedurl;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.integration.IntegrationConditions;
+import io.wasabioperator.integration.IntegrationReason;
 import io.wasabioperator.status.Conditions;
 import java.util.List;
 import java.util.Objects;
@@ -15,14 +17,15 @@ import java.util.Set;
  * status about an older spec, does stop them.
  */
 final class IntegrationReadiness {
-  static final Set<String> TRANSIENT_REASONS = Set.of("EndpointUnreachable", "ProbeFailed");
+  static final Set<String> TRANSIENT_REASONS =
+      Set.of(IntegrationReason.EndpointUnreachable.name(), IntegrationReason.ProbeFailed.name());
 
   private IntegrationReadiness() {}
 
   /** Not verified yet: no Ready condition, or one about an older spec. */
   static boolean isPending(WasabiStorageIntegration integration) {
     List<Condition> conditions = integration.getStatus() == null ? null : integration.getStatus().getConditions();
-    Optional<Condition> ready = Conditions.find(conditions, "Ready");
+    Optional<Condition> ready = Conditions.find(conditions, IntegrationConditions.READY);
     return ready.isEmpty() || !Objects.equals(ready.get().getObservedGeneration(), integration.getMetadata().getGeneration());
   }
 
@@ -39,11 +42,11 @@ final class IntegrationReadiness {
     if (isPending(integration)) {
       return Optional.of("is not Ready yet");
     }
-    Optional<Condition> ready = Conditions.find(conditions, "Ready");
+    Optional<Condition> ready = Conditions.find(conditions, IntegrationConditions.READY);
     if (Conditions.TRUE.equals(ready.get().getStatus())) {
       return Optional.empty();
     }
-    boolean validated = Conditions.find(conditions, "Validated")
+    boolean validated = Conditions.find(conditions, IntegrationConditions.VALIDATED)
         .map(c -> Conditions.TRUE.equals(c.getStatus()) && Objects.equals(c.getObservedGeneration(), generation))
         .orElse(false);
     if (validated && TRANSIENT_REASONS.contains(ready.get().getReason())) {

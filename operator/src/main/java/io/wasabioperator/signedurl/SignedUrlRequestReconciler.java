@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.SignedUrlRequest;
@@ -27,32 +24,19 @@ import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Digests;
-import io.wasabioperator.secrets.ManagedLabels;
-import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
-import io.wasabioperator.secrets.SecretEvents;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.status.StatusWriter;
-import io.wasabioperator.storage.BucketAddress;
-import io.wasabioperator.storage.BucketClient;
 import io.wasabioperator.storage.S3ClientFactory;
-import io.wasabioperator.storage.S3Result;
-import io.wasabioperator.storage.UrlSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,18 +46,13 @@ import org.slf4j.LoggerFactory;
  * The URLs are bearer credentials: they go to the Secret and nowhere else.
  */
 public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> {
-  static final String OWNED_SECRETS = "owned-secrets";
-  static final String INTEGRATIONS = "integrations";
-  static final int MAX_MIRAX_OBJECTS = 10_000;
-  private static final String BY_INTEGRATION = "by-integration";
-  private static final String BY_SECRET_NAME = "by-secret-name";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(SignedUrlRequestReconciler.class);
 
   private final OperatorConfig config;
   private final Clock clock;
-  private final S3ClientFactory s3;
-  private final UrlSigner signer = new UrlSigner();
+  private final UrlIssuer issuer;
+  private final UrlSecretWriter writer;
   private final SignedUrlRequestValidator validator;
   private final IntegrationValidator integrationValidator;
   private final CredentialsResolver credentialsResolver;
@@ -87,7 +66,8 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
-    this.s3 = s3;
+    this.issuer = new UrlIssuer(s3);
+    this.writer = new UrlSecretWriter(secrets);
     this.validator = new SignedUrlRequestValidator(config.maxUrlDuration());
     this.integrationValidator = new IntegrationValidator(config);
     this.credentialsResolver = credentialsResolver;
@@ -96,44 +76,12 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
   /** Reconcile on spec changes and on a new renew-requested-at value, not on the operator's own status writes. */
   public static boolean isRelevantUpdate(SignedUrlRequest updated, SignedUrlRequest old) {
-    return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
-        || !Objects.equals(renewRequest(updated), renewRequest(old))
-        || updated.isMarkedForDeletion();
+    return RequestEventSources.isRelevantUpdate(updated, old);
   }
 
   @Override
   public List<EventSource<?, SignedUrlRequest>> prepareEventSources(EventSourceContext<SignedUrlRequest> context) {
-    var requests = context.getPrimaryCache();
-    metrics.earliestExpiryFrom(() -> requests.list()
-        .map(SignedUrlRequest::getStatus)
-        .filter(status -> status != null && status.getNotAfter() != null)
-        .map(status -> Instant.parse(status.getNotAfter()))
-        .min(Instant::compareTo));
-    requests.addIndexer(BY_INTEGRATION, request -> request.getSpec() == null || request.getSpec().getIntegrationRef() == null
-        ? List.of()
-        : List.of(key(request.getMetadata().getNamespace(), request.getSpec().getIntegrationRef().getName())));
-    requests.addIndexer(BY_SECRET_NAME, request -> List.of(key(request.getMetadata().getNamespace(),
-        request.getSpec() != null && request.getSpec().getSecretName() != null
-            ? request.getSpec().getSecretName() : request.getMetadata().getName())));
-
-    var integrations = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(WasabiStorageIntegration.class, SignedUrlRequest.class)
-            .withName(INTEGRATIONS)
-            .withOnUpdateFilter(SignedUrlRequestReconciler::matters)
-            .withSecondaryToPrimaryMapper(integration -> requestsOf(requests.byIndex(BY_INTEGRATION,
-                key(integration.getMetadata().getNamespace(), integration.getMetadata().getName()))))
-            .build(),
-        context);
-    var ownerMapper = Mappers.<Secret>fromOwnerReferences(SignedUrlRequest.class);
-    var owned = new SecretEvents<SignedUrlRequest>(OWNED_SECRETS, secrets.owned(), secret -> {
-      Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
-      // Another request's Secret in the way of a request's secretName: its removal frees the name.
-      ids.addAll(requestsOf(requests.byIndex(BY_SECRET_NAME,
-          key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))));
-      return ids;
-    });
-    // Rotated credentials reach the requests through their integration, once it has probed the new pair.
-    return List.of(integrations, owned);
+    return RequestEventSources.prepare(context, secrets, metrics);
   }
 
   @Override
@@ -161,7 +109,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     RequestPlan plan = ((RequestValidation.Valid) validation).plan();
     attempt.plan = plan;
 
-    WasabiStorageIntegration integration = integrationsSource(context)
+    WasabiStorageIntegration integration = RequestEventSources.integrations(context)
         .get(new ResourceID(plan.integrationName(), namespace)).orElse(null);
     if (integration == null) {
       return attempt.retry(SignedUrlReason.IntegrationNotFound, "WasabiStorageIntegration " + plan.integrationName()
@@ -206,7 +154,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     Instant renewalTime = attempt.issued.map(i -> renewalTime(i, plan, request)).orElse(now);
     boolean everIssued = request.getStatus() != null && request.getStatus().getRevision() != null;
     Optional<SignedUrlReason> why = RenewalDecision.reason(attempt.issued, everIssued, specHash, integrationHash,
-        renewRequest(request), now, renewalTime);
+        RequestEventSources.renewRequest(request), now, renewalTime);
     if (why.isEmpty() || why.get() == SignedUrlReason.IntegrationChanged
         && !IntegrationReadiness.hasProbed(integration, fingerprint) && now.isBefore(renewalTime)
         && attempt.issued.map(IssuedUrls::intact).orElse(false)) {
@@ -251,107 +199,41 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     if (plan.miraxSlide() && !attempt.isRetry() && !attempt.markIssuing(why)) {
       return reconcileAgain();
     }
-    BucketAddress address = new BucketAddress(target.endpoint(), target.region(), target.pathStyle(), target.bucket());
-    List<String> keys = List.of(plan.key());
-    if (plan.miraxSlide()) {
-      S3Result<List<String>> listed;
-      try (BucketClient bucket = s3.open(address, credentials.credentials())) {
-        listed = bucket.listKeys(plan.companionFolder(), MAX_MIRAX_OBJECTS);
-      }
-      if (listed instanceof S3Result.Failed<List<String>> failed) {
-        return attempt.retry(SignedUrlReason.MiraxListFailed, "listing the companion folder s3://" + target.bucket()
-            + "/" + plan.companionFolder() + " failed with " + failed.failure().errorCode()
-            + "; check that the integration's policy grants s3:ListBucket");
-      }
-      List<String> companions = ((S3Result.Ok<List<String>>) listed).value();
-      if (companions.isEmpty()) {
-        return attempt.retry(SignedUrlReason.MiraxFolderEmpty, "the companion folder s3://" + target.bucket() + "/"
-            + plan.companionFolder() + " of the slide holds no files; upload the slide's folder next to it");
-      }
-      if (companions.size() > MAX_MIRAX_OBJECTS) {
-        return attempt.blocked(SignedUrlReason.TooManyObjects, "the companion folder holds more than "
-            + MAX_MIRAX_OBJECTS + " objects; their URLs would not fit in one Secret (1 MiB)");
-      }
-      keys = new java.util.ArrayList<>(companions);
-      keys.add(0, plan.key());
-    }
-
-    Instant notBefore = attempt.now.truncatedTo(ChronoUnit.SECONDS);
-    Instant notAfter = notBefore.plus(plan.duration());
-    SortedMap<String, String> urls = new TreeMap<>();
-    for (String key : keys) {
-      urls.put(key, signer.presign(address, credentials.credentials(), key, plan.method().name(), plan.contentType(),
-          notBefore, plan.duration()).toString());
-    }
     long revision = Math.max(attempt.issued.map(IssuedUrls::revision).orElse(0L),
         Optional.ofNullable(attempt.request.getStatus()).map(SignedUrlRequestStatus::getRevision).orElse(0L)) + 1;
-    IssuedUrls issued = new IssuedUrls(revision, notBefore, notAfter, keys.size(), specHash, integrationHash,
-        Optional.ofNullable(renewRequest(attempt.request)), true);
-    Secret desired = UrlSecret.build(attempt.request, plan, issued, urls);
-    if (UrlSecret.dataBytes(desired) > UrlSecret.MAX_DATA_BYTES) {
-      return attempt.blocked(SignedUrlReason.TooManyObjects, "the slide has " + keys.size() + " objects; their URLs "
-          + "need " + UrlSecret.dataBytes(desired) / 1024 + " KiB, more than a Secret holds (1 MiB)");
+    UrlIssuer.Result result = issuer.issue(attempt.request, new UrlIssuer.Inputs(plan, target,
+        credentials.credentials(), revision, specHash, integrationHash,
+        Optional.ofNullable(RequestEventSources.renewRequest(attempt.request)), attempt.now));
+    if (result instanceof UrlIssuer.Result.Refused refused) {
+      return refused.retryable() ? attempt.retry(refused.reason(), refused.message())
+          : attempt.blocked(refused.reason(), refused.message());
     }
-    Optional<UpdateControl<SignedUrlRequest>> notWritten =
-        writeSecret(attempt, desired, UrlSecret.fields(attempt.request, plan, issued, urls), revision);
-    if (notWritten.isPresent()) {
-      return notWritten.get();
+    UrlIssuer.Result.Signed signed = (UrlIssuer.Result.Signed) result;
+    switch (writer.write(attempt.request, attempt.secret, signed)) {
+      case NAME_TAKEN:
+        return attempt.secretNameConflict();
+      case CHANGED_MEANWHILE:
+        return secretChangedMeanwhile();
+      default:
+        break;
     }
-    removeFormerSecrets(attempt);
-    metrics.urlsIssued(why.name(), attempt.issued.isPresent() || revision > 1, keys.size());
-    log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, keys.size(),
-        keys.size() == 1 ? "" : "s", Conditions.timestamp(notAfter));
-    // Routine renewals of thousands of requests would flood the Events; the log and the metric count them.
+    IssuedUrls issued = signed.issued();
+    int objects = issued.objectCount();
+    Instant notAfter = issued.notAfter();
+    writer.removeFormer(attempt.request, plan.secretName());
+    metrics.urlsIssued(why.name(), attempt.issued.isPresent() || revision > 1, objects);
+    log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, objects,
+        objects == 1 ? "" : "s", Conditions.timestamp(notAfter));
     // One Event in a request's routine life, for its first URLs (and one when it recovers from a
     // failure): renewals, spec changes and new key pairs are counted by the log and the metrics.
     if (revision == 1 || !wasReady) {
       events.normal(attempt.request, SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "
-          + keys.size() + " URL" + (keys.size() == 1 ? "" : "s") + " in Secret " + plan.secretName()
+          + objects + " URL" + (objects == 1 ? "" : "s") + " in Secret " + plan.secretName()
           + ", valid until " + Conditions.timestamp(notAfter));
     }
     attempt.issued = Optional.of(issued);
     return attempt.upToDate(renewalTime(issued, plan, attempt.request),
         Optional.of("revision " + revision + " signed: " + describe(why, revision == 1)));
-  }
-
-  /**
-   * Creates the Secret, or patches the operator's fields onto the one this reconcile decided on. When
-   * the API says it is not what was decided on (409), the Secret is read and the decision made again:
-   * someone else's is a conflict; the request's own (its labels taken off, so not in the informer) gets
-   * the fields, its labels included, patched on. Empty when the Secret now holds the new URLs.
-   */
-  private Optional<UpdateControl<SignedUrlRequest>> writeSecret(Attempt attempt, Secret desired, OwnedFields fields,
-      long revision) {
-    Optional<Secret> written = attempt.secret.isEmpty() ? secrets.writer().create(desired)
-        : secrets.writer().patch(attempt.secret.get(), fields);
-    if (written.isPresent()) {
-      return Optional.empty();
-    }
-    Optional<Secret> now = secrets.writer().read(attempt.request.getMetadata().getNamespace(), attempt.plan.secretName());
-    if (now.isPresent() && !Owners.isOwnedBy(now.get(), attempt.request)) {
-      return Optional.of(attempt.secretNameConflict());
-    }
-    // The request's own (say its labels were taken off, which takes it out of the informer) gets the new
-    // URLs only if what it holds is older than them; a revision as new, another replica's say, is
-    // decided on again.
-    if (now.isPresent() && now.flatMap(UrlSecret::read).map(held -> held.revision() < revision).orElse(true)
-        && secrets.writer().patch(now.get(), fields).isPresent()) {
-      return Optional.empty();
-    }
-    return Optional.of(secretChangedMeanwhile());
-  }
-
-  /** After spec.secretName changed, the Secret under the old name must not keep a URL. */
-  private void removeFormerSecrets(Attempt attempt) {
-    secrets.owned().byIndexedLabel(attempt.request.getMetadata().getNamespace(),
-            ManagedLabels.nameValue(attempt.request.getMetadata().getName())).stream()
-        .filter(secret -> !secret.getMetadata().getName().equals(attempt.plan.secretName())
-            && Owners.isOwnedBy(secret, attempt.request))
-        .forEach(former -> {
-          secrets.writer().delete(former);
-          log.info("Deleted Secret {}, which held this request's URLs under its former name",
-              former.getMetadata().getName());
-        });
   }
 
   /** Why new URLs are signed, in words for the Issuing condition. */
@@ -386,38 +268,6 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
         issued.revision());
   }
 
-  private static String renewRequest(SignedUrlRequest request) {
-    Map<String, String> annotations = request.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(SignedUrlRequest.RENEW_REQUESTED_AT);
-  }
-
-  /**
-   * A new spec, a Ready that changed (also only in the generation it speaks of: requests waiting for an
-   * edited integration to be verified wake when it is), or a new key pair verified by a probe.
-   */
-  static boolean matters(WasabiStorageIntegration updated, WasabiStorageIntegration old) {
-    return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
-        || !Objects.equals(readiness(updated), readiness(old))
-        || !Objects.equals(credentialsFingerprint(updated), credentialsFingerprint(old));
-  }
-
-  private static String credentialsFingerprint(WasabiStorageIntegration integration) {
-    return integration.getStatus() == null ? null : integration.getStatus().getCredentialsFingerprint();
-  }
-
-  private static String readiness(WasabiStorageIntegration integration) {
-    return Conditions.find(integration.getStatus() == null ? null : integration.getStatus().getConditions(), "Ready")
-        .map(c -> c.getStatus() + "/" + c.getReason() + "/" + c.getObservedGeneration()).orElse("");
-  }
-
-  private static Set<ResourceID> requestsOf(List<SignedUrlRequest> requests) {
-    return requests.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
-  }
-
   private static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
@@ -426,12 +276,6 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static InformerEventSource<WasabiStorageIntegration, SignedUrlRequest> integrationsSource(
-      Context<SignedUrlRequest> context) {
-    return (InformerEventSource<WasabiStorageIntegration, SignedUrlRequest>)
-        context.eventSourceRetriever().getEventSourceFor(WasabiStorageIntegration.class, INTEGRATIONS);
-  }
   /** One reconcile's findings, and the ways it can end. */
   private final class Attempt {
     SignedUrlRequest request;
@@ -515,7 +359,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       SignedUrlStatusBuilder status = status();
       Optional<IssuedUrls> urls = issued;
       if (urls.isPresent() && !now.isBefore(urls.get().notAfter())) {
-        if (urls.get().intact() && !withdraw()) {
+        if (urls.get().intact() && !writer.withdraw(secret.orElseThrow())) {
           return secretChangedMeanwhile();
         }
         String expiredAt = Conditions.timestamp(urls.get().notAfter());
@@ -547,16 +391,6 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
               || !Objects.equals(old.get().getReason(), ready.get().getReason()))) {
         events.warning(request, ready.get().getReason(), ready.get().getMessage());
       }
-    }
-
-    /** False when the Secret changed meanwhile: decide again from what it holds now. */
-    private boolean withdraw() {
-      Secret current = secret.orElseThrow();
-      if (secrets.writer().patch(current, UrlSecret.withdrawn(current)).isEmpty()) {
-        return false;
-      }
-      log.info("URLs expired unrenewed; removed them from Secret {}", secretName);
-      return true;
     }
 
     private IssuedUrls withdrawnRecord(IssuedUrls urls) {

@@ -16,14 +16,14 @@ class IntegrationChangeFilterTest {
     WasabiStorageIntegration before = integration(2, "True", "Ready", 1);
     WasabiStorageIntegration verified = integration(2, "True", "Ready", 2);
 
-    assertThat(SignedUrlRequestReconciler.matters(verified, before)).isTrue();
+    assertThat(RequestEventSources.matters(verified, before)).isTrue();
   }
 
   @Test
   void aNewSpecAndAChangedReadyWakeRequests() {
-    assertThat(SignedUrlRequestReconciler.matters(integration(2, "True", "Ready", 1), integration(1, "True", "Ready", 1)))
+    assertThat(RequestEventSources.matters(integration(2, "True", "Ready", 1), integration(1, "True", "Ready", 1)))
         .isTrue();
-    assertThat(SignedUrlRequestReconciler.matters(integration(1, "False", "AccessDenied", 1),
+    assertThat(RequestEventSources.matters(integration(1, "False", "AccessDenied", 1),
         integration(1, "True", "Ready", 1))).isTrue();
   }
 
@@ -33,7 +33,17 @@ class IntegrationChangeFilterTest {
     WasabiStorageIntegration reprobed = integration(1, "True", "Ready", 1);
     reprobed.getStatus().setLastProbeTime("2026-11-28T12:00:00Z");
 
-    assertThat(SignedUrlRequestReconciler.matters(reprobed, before)).isFalse();
+    assertThat(RequestEventSources.matters(reprobed, before)).isFalse();
+  }
+
+  @Test
+  void aProbeOfANewKeyPairWakesTheRequests() {
+    WasabiStorageIntegration before = integration(1, "True", "Ready", 1);
+    before.getStatus().setCredentialsFingerprint("0123456789abcdef");
+    WasabiStorageIntegration probed = integration(1, "True", "Ready", 1);
+    probed.getStatus().setCredentialsFingerprint("fedcba9876543210");
+
+    assertThat(RequestEventSources.matters(probed, before)).isTrue();
   }
 
   private static WasabiStorageIntegration integration(long generation, String ready, String reason, long observed) {
