@@ -9,29 +9,34 @@ public final class RenewalDecision {
   private RenewalDecision() {}
 
   /**
+   * What the decision is made from.
+   *
    * @param issued what the Secret holds, if anything
    * @param everIssued whether status records an earlier issuance (a deleted Secret is then a renewal)
+   * @param keyPairProbed whether the integration's last probe used the key pair signing would use
    * @param renewRequest the current value of the renew-requested-at annotation, or null
    * @param renewalTime when the URLs in the Secret are due for renewal
    */
-  public static Optional<SignedUrlReason> reason(Optional<IssuedUrls> issued, boolean everIssued, String specHash,
-      String integrationHash, String renewRequest, Instant now, Instant renewalTime) {
-    if (issued.isEmpty()) {
-      return Optional.of(everIssued ? SignedUrlReason.Renewing : SignedUrlReason.SpecChanged);
+  public record Inputs(Optional<IssuedUrls> issued, boolean everIssued, String specHash, String integrationHash,
+      boolean keyPairProbed, String renewRequest, Instant now, Instant renewalTime) {}
+
+  public static Optional<SignedUrlReason> reason(Inputs in) {
+    if (in.issued().isEmpty()) {
+      return Optional.of(in.everIssued() ? SignedUrlReason.Renewing : SignedUrlReason.SpecChanged);
     }
-    IssuedUrls urls = issued.get();
-    if (!urls.specHash().equals(specHash)) {
+    IssuedUrls urls = in.issued().get();
+    boolean due = !urls.intact() || !in.now().isBefore(in.renewalTime());
+    if (!urls.specHash().equals(in.specHash())) {
       return Optional.of(SignedUrlReason.SpecChanged);
     }
-    if (!urls.integrationHash().equals(integrationHash)) {
-      return Optional.of(SignedUrlReason.IntegrationChanged);
+    if (!urls.integrationHash().equals(in.integrationHash())) {
+      // A new key pair signs nothing before the integration has probed it: a wrong one must not replace
+      // URLs that still work. The probe's new fingerprint in the integration's status wakes the request.
+      return in.keyPairProbed() || due ? Optional.of(SignedUrlReason.IntegrationChanged) : Optional.empty();
     }
-    if (renewRequest != null && !Objects.equals(urls.renewRequest().orElse(null), renewRequest)) {
+    if (in.renewRequest() != null && !Objects.equals(urls.renewRequest().orElse(null), in.renewRequest())) {
       return Optional.of(SignedUrlReason.ManuallyTriggered);
     }
-    if (!urls.intact() || !now.isBefore(renewalTime)) {
-      return Optional.of(SignedUrlReason.Renewing);
-    }
-    return Optional.empty();
+    return due ? Optional.of(SignedUrlReason.Renewing) : Optional.empty();
   }
 }

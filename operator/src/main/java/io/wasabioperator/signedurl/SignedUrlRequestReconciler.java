@@ -1,7 +1,5 @@
 package io.wasabioperator.signedurl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,19 +9,17 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.wasabioperator.api.AccessMode;
-import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.integration.CredentialsLookup;
 import io.wasabioperator.integration.CredentialsResolver;
+import io.wasabioperator.integration.Fingerprints;
 import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
-import io.wasabioperator.secrets.Digests;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.status.Conditions;
@@ -46,7 +42,6 @@ import org.slf4j.LoggerFactory;
  * The URLs are bearer credentials: they go to the Secret and nowhere else.
  */
 public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(SignedUrlRequestReconciler.class);
 
   private final OperatorConfig config;
@@ -126,17 +121,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
           + " " + blocker.orElse("is not valid"));
     }
     IntegrationTarget target = validIntegration.target();
-    if (plan.method() == HttpMethod.PUT && target.mode() == AccessMode.ReadOnly) {
-      return attempt.blocked(SignedUrlReason.IntegrationReadOnly, "integration " + plan.integrationName()
-          + " is ReadOnly, so uploads are not allowed; use method GET, or an integration in ReadWrite mode");
-    }
-    if (!plan.key().startsWith(target.accessPrefix())) {
-      return attempt.blocked(SignedUrlReason.KeyOutsideAccessPrefix, "spec.key lies outside '" + target.accessPrefix()
-          + "', the only folder integration " + plan.integrationName() + " is granted; use a key under it");
-    }
-    if (plan.miraxSlide() && !target.mirax()) {
-      return attempt.blocked(SignedUrlReason.MiraxNotEnabled, "spec.key is a MIRAX slide, whose companion folder "
-          + "must be listed; set mirax: true on integration " + plan.integrationName() + " (it needs s3:ListBucket)");
+    Optional<RequestGate.Refusal> refusal = RequestGate.check(plan, target);
+    if (refusal.isPresent()) {
+      return attempt.blocked(refusal.get().reason(), refusal.get().message());
     }
     CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
     if (lookup instanceof CredentialsLookup.Missing missing) {
@@ -145,21 +132,15 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     }
     CredentialsLookup.Found credentials = (CredentialsLookup.Found) lookup;
 
-    String specHash = Digests.sha256(json(request.getSpec()));
-    String fingerprint = credentials.fingerprint(integration.getMetadata().getUid());
-    // Only a new key pair, not any edit of its Secret, means new URLs. The Secret holding this hash is
-    // mounted by workloads: it covers the pair's fingerprint, never the pair.
-    String integrationHash = Digests.sha256(target.endpoint().toString(), target.region(), target.bucket(),
-        target.mode().name(), Boolean.toString(target.pathStyle()), fingerprint);
+    String specHash = Fingerprints.spec(request.getSpec());
+    String keyPair = credentials.fingerprint(integration.getMetadata().getUid());
+    String integrationHash = Fingerprints.signingTarget(target, keyPair);
     Instant renewalTime = attempt.issued.map(i -> renewalTime(i, plan, request)).orElse(now);
     boolean everIssued = request.getStatus() != null && request.getStatus().getRevision() != null;
-    Optional<SignedUrlReason> why = RenewalDecision.reason(attempt.issued, everIssued, specHash, integrationHash,
-        RequestEventSources.renewRequest(request), now, renewalTime);
-    if (why.isEmpty() || why.get() == SignedUrlReason.IntegrationChanged
-        && !IntegrationReadiness.hasProbed(integration, fingerprint) && now.isBefore(renewalTime)
-        && attempt.issued.map(IssuedUrls::intact).orElse(false)) {
-      // A new key pair signs nothing before the integration has probed it: a wrong one must not replace
-      // URLs that still work. The probe's new fingerprint in the integration's status wakes the request.
+    Optional<SignedUrlReason> why = RenewalDecision.reason(new RenewalDecision.Inputs(attempt.issued, everIssued,
+        specHash, integrationHash, IntegrationReadiness.hasProbed(integration, keyPair),
+        RequestEventSources.renewRequest(request), now, renewalTime));
+    if (why.isEmpty()) {
       return attempt.upToDate(renewalTime);
     }
     return issue(attempt, why.get(), target, credentials, specHash, integrationHash);
@@ -266,14 +247,6 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     return RenewalSchedule.renewalTime(issued.notBefore(), issued.notAfter(), plan.renewBefore(),
         request.getMetadata().getUid(),
         issued.revision());
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the spec always serialises", e);
-    }
   }
 
   /** One reconcile's findings, and the ways it can end. */

@@ -25,18 +25,32 @@ class RenewalDecisionTest {
 
   @Test
   void aNewRequestOrADeletedSecret() {
-    assertThat(RenewalDecision.reason(Optional.empty(), false, "spec", "integration", null, SIGNED, RENEWAL))
+    assertThat(RenewalDecision.reason(inputs(Optional.empty(), false, "spec", "integration", true, null, SIGNED)))
         .contains(SignedUrlReason.SpecChanged);
-    assertThat(RenewalDecision.reason(Optional.empty(), true, "spec", "integration", null, SIGNED, RENEWAL))
+    assertThat(RenewalDecision.reason(inputs(Optional.empty(), true, "spec", "integration", true, null, SIGNED)))
         .contains(SignedUrlReason.Renewing);
   }
 
   @Test
   void changesComeBeforeTheSchedule() {
-    assertThat(RenewalDecision.reason(Optional.of(CURRENT), true, "other", "integration", "first", SIGNED, RENEWAL))
-        .contains(SignedUrlReason.SpecChanged);
-    assertThat(RenewalDecision.reason(Optional.of(CURRENT), true, "spec", "rotated", "first", SIGNED, RENEWAL))
+    assertThat(RenewalDecision.reason(inputs(Optional.of(CURRENT), true, "other", "integration", true, "first",
+        SIGNED))).contains(SignedUrlReason.SpecChanged);
+    assertThat(RenewalDecision.reason(inputs(Optional.of(CURRENT), true, "spec", "rotated", true, "first", SIGNED)))
         .contains(SignedUrlReason.IntegrationChanged);
+  }
+
+  @Test
+  void aKeyPairTheIntegrationHasNotProbedWaitsUnlessTheUrlsAreDueAnyway() {
+    assertThat(RenewalDecision.reason(inputs(Optional.of(CURRENT), true, "spec", "rotated", false, "first", SIGNED)))
+        .isEmpty();
+    assertThat(RenewalDecision.reason(inputs(Optional.of(CURRENT), true, "spec", "rotated", false, "first",
+        RENEWAL))).contains(SignedUrlReason.IntegrationChanged);
+    IssuedUrls edited = new IssuedUrls(3, SIGNED, SIGNED.plus(Duration.ofHours(4)), 1, "spec", "integration",
+        Optional.of("first"), false);
+    assertThat(RenewalDecision.reason(inputs(Optional.of(edited), true, "spec", "rotated", false, "first", SIGNED)))
+        .as("URLs that no longer work are replaced at once").contains(SignedUrlReason.IntegrationChanged);
+    assertThat(RenewalDecision.reason(inputs(Optional.of(CURRENT), true, "other", "rotated", false, "first",
+        SIGNED))).as("a new spec is signed with the pair there is").contains(SignedUrlReason.SpecChanged);
   }
 
   @Test
@@ -54,6 +68,11 @@ class RenewalDecisionTest {
   }
 
   private static Optional<SignedUrlReason> decide(Optional<IssuedUrls> issued, String annotation, Instant now) {
-    return RenewalDecision.reason(issued, true, "spec", "integration", annotation, now, RENEWAL);
+    return RenewalDecision.reason(inputs(issued, true, "spec", "integration", true, annotation, now));
+  }
+
+  private static RenewalDecision.Inputs inputs(Optional<IssuedUrls> issued, boolean everIssued, String spec,
+      String integration, boolean probed, String annotation, Instant now) {
+    return new RenewalDecision.Inputs(issued, everIssued, spec, integration, probed, annotation, now, RENEWAL);
   }
 }
