@@ -17,7 +17,6 @@ import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.Fingerprints;
 import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.IntegrationValidator;
-import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SharedSecrets;
@@ -25,7 +24,6 @@ import io.wasabioperator.status.Conditions;
 import io.wasabioperator.status.EventRecorder;
 import io.wasabioperator.storage.S3ClientFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -101,27 +99,21 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     RequestPlan plan = ((RequestValidation.Valid) validation).plan();
     Observed attempt = seen.withPlan(plan);
 
-    WasabiStorageIntegration integration = RequestEventSources.integrations(context)
-        .get(new ResourceID(plan.integrationName(), namespace)).orElse(null);
-    if (integration == null) {
-      return reporter.retry(attempt, SignedUrlReason.IntegrationNotFound, "WasabiStorageIntegration " + plan.integrationName()
-          + " does not exist in namespace " + namespace + "; create it or fix spec.integrationRef.name");
+    Optional<WasabiStorageIntegration> found = RequestEventSources.integrations(context)
+        .get(new ResourceID(plan.integrationName(), namespace));
+    Instant quietUntil = attempt.issued().map(i -> renewalTime(i, plan, request))
+        .orElseGet(() -> createdAt(request, now).plus(config.s3Timeouts().call().multipliedBy(3)));
+    IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, namespace, found,
+        found.map(i -> integrationValidator.validate(i.getSpec())), quietUntil, now, config.probeRetry().max()));
+    if (verdict instanceof IntegrationVerdict.Verdict.Wait wait) {
+      return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(wait.delay());
     }
-    Validation integrationValidation = integrationValidator.validate(integration.getSpec());
-    Optional<Duration> quietWait = waitForVerification(integration, attempt, plan, now);
-    if (quietWait.isPresent()) {
-      return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(quietWait.get());
+    if (verdict instanceof IntegrationVerdict.Verdict.Refused refused) {
+      return refused.retryable() ? reporter.retry(attempt, refused.reason(), refused.message())
+          : reporter.blocked(attempt, refused.reason(), refused.message());
     }
-    Optional<String> blocker = IntegrationReadiness.blocker(integration);
-    if (!(integrationValidation instanceof Validation.Valid validIntegration) || blocker.isPresent()) {
-      return reporter.retry(attempt, SignedUrlReason.IntegrationNotReady, "WasabiStorageIntegration " + plan.integrationName()
-          + " " + blocker.orElse("is not valid"));
-    }
-    IntegrationTarget target = validIntegration.target();
-    Optional<RequestGate.Refusal> refusal = RequestGate.check(plan, target);
-    if (refusal.isPresent()) {
-      return reporter.blocked(attempt, refusal.get().reason(), refusal.get().message());
-    }
+    WasabiStorageIntegration integration = found.orElseThrow();
+    IntegrationTarget target = ((IntegrationVerdict.Verdict.Usable) verdict).target();
     CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
     if (lookup instanceof CredentialsLookup.Missing missing) {
       return reporter.retry(attempt, SignedUrlReason.IntegrationNotReady, "integration " + plan.integrationName()
@@ -143,28 +135,8 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     return issue(attempt, why.get(), target, credentials, specHash, integrationHash);
   }
 
-  /**
-   * While the integration is being verified, its status change wakes the request: reporting
-   * IntegrationNotReady meanwhile would cost every request of a new or edited integration two writes
-   * and a Warning. Only while nothing is lost by it: URLs not yet due, or a new request younger than
-   * a probe can take (three S3 calls at their longest), so that a verification that never ends is
-   * still reported.
-   */
-  private Optional<Duration> waitForVerification(WasabiStorageIntegration integration, Observed attempt,
-      RequestPlan plan, Instant now) {
-    SignedUrlRequest request = attempt.request();
-    if (!IntegrationReadiness.isPending(integration)) {
-      return Optional.empty();
-    }
-    Duration limit = config.probeRetry().max();
-    Optional<Instant> renewal = attempt.issued().map(i -> renewalTime(i, plan, request));
-    Instant until = renewal.orElseGet(() -> Optional.ofNullable(request.getMetadata().getCreationTimestamp())
-        .map(Instant::parse).orElse(now).plus(config.s3Timeouts().call().multipliedBy(3)));
-    if (!now.isBefore(until)) {
-      return Optional.empty();
-    }
-    Duration wait = Duration.between(now, until);
-    return Optional.of(wait.compareTo(limit) < 0 ? wait : limit);
+  private static Instant createdAt(SignedUrlRequest request, Instant now) {
+    return Optional.ofNullable(request.getMetadata().getCreationTimestamp()).map(Instant::parse).orElse(now);
   }
 
   private UpdateControl<SignedUrlRequest> issue(Observed attempt, SignedUrlReason why, IntegrationTarget target,

@@ -1,0 +1,60 @@
+package io.wasabioperator.signedurl;
+
+import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.integration.IntegrationTarget;
+import io.wasabioperator.integration.Validation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Whether a request may sign with its integration now, from what the informer holds of it. Pure. */
+final class IntegrationVerdict {
+  private IntegrationVerdict() {}
+
+  sealed interface Verdict {
+    /** Sign with this target. */
+    record Usable(IntegrationTarget target) implements Verdict {}
+
+    /** The integration is being verified: look again then, writing nothing meanwhile. */
+    record Wait(Duration delay) implements Verdict {}
+
+    /** No URLs from this integration; {@code retryable} when that may change by itself. */
+    record Refused(SignedUrlReason reason, String message, boolean retryable) implements Verdict {}
+  }
+
+  /**
+   * What the decision is made from.
+   *
+   * @param integration the integration the request names, if it exists
+   * @param validation that integration's spec, validated
+   * @param quietUntil how long waiting for a verification loses nothing: until the URLs held are due,
+   *     or, for a new request, as long as a probe can take
+   * @param longestWait the longest to wait before looking again
+   */
+  record Inputs(RequestPlan plan, String namespace, Optional<WasabiStorageIntegration> integration,
+      Optional<Validation> validation, Instant quietUntil, Instant now, Duration longestWait) {}
+
+  static Verdict of(Inputs in) {
+    String name = in.plan().integrationName();
+    if (in.integration().isEmpty()) {
+      return new Verdict.Refused(SignedUrlReason.IntegrationNotFound, "WasabiStorageIntegration " + name
+          + " does not exist in namespace " + in.namespace() + "; create it or fix spec.integrationRef.name", true);
+    }
+    WasabiStorageIntegration integration = in.integration().get();
+    // Reporting IntegrationNotReady while a new or edited integration is verified would cost every
+    // request two writes and a Warning; its status change wakes them. Only while nothing is lost by it,
+    // so that a verification that never ends is still reported.
+    if (IntegrationReadiness.isPending(integration) && in.now().isBefore(in.quietUntil())) {
+      Duration wait = Duration.between(in.now(), in.quietUntil());
+      return new Verdict.Wait(wait.compareTo(in.longestWait()) < 0 ? wait : in.longestWait());
+    }
+    Optional<String> blocker = IntegrationReadiness.blocker(integration);
+    if (!(in.validation().orElse(null) instanceof Validation.Valid valid) || blocker.isPresent()) {
+      return new Verdict.Refused(SignedUrlReason.IntegrationNotReady, "WasabiStorageIntegration " + name + " "
+          + blocker.orElse("is not valid"), true);
+    }
+    return RequestGate.check(in.plan(), valid.target())
+        .<Verdict>map(refusal -> new Verdict.Refused(refusal.reason(), refusal.message(), false))
+        .orElse(new Verdict.Usable(valid.target()));
+  }
+}

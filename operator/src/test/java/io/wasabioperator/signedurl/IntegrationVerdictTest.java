@@ -1,0 +1,76 @@
+package io.wasabioperator.signedurl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.api.HttpMethod;
+import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.api.WasabiStorageIntegrationStatus;
+import io.wasabioperator.integration.IntegrationReason;
+import io.wasabioperator.integration.IntegrationTarget;
+import io.wasabioperator.integration.Validation;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IntegrationVerdictTest {
+  private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+  private static final IntegrationTarget TARGET = new IntegrationTarget("bucket", "us-east-1", AccessMode.ReadOnly,
+      URI.create("https://s3.us-east-1.wasabisys.com"), false, "", Optional.empty(), false, "bucket",
+      "arn:aws:iam::100000274636:user/darwin", Duration.ofMinutes(10), Optional.empty(), Optional.empty());
+
+  @ParameterizedTest(name = "{0}, Ready={1}/{2} at generation {3} of 2, spec valid {4}, {5}s quiet left, {6} -> {7}")
+  @CsvSource(nullValues = "none", value = {
+      "true,  True,  Ready,               2, true,  0,   GET, Usable",
+      "false, none,  none,                0, true,  0,   GET, IntegrationNotFound",
+      "true,  none,  none,                0, true,  30,  GET, Wait",
+      "true,  True,  Ready,               1, true,  30,  GET, Wait",
+      "true,  True,  Ready,               1, true,  0,   GET, IntegrationNotReady",
+      "true,  False, AccessDenied,        2, true,  30,  GET, IntegrationNotReady",
+      "true,  False, EndpointUnreachable, 2, true,  0,   GET, Usable",
+      "true,  True,  Ready,               2, false, 0,   GET, IntegrationNotReady",
+      "true,  True,  Ready,               2, true,  0,   PUT, IntegrationReadOnly"})
+  void decidesFromTheIntegrationAlone(boolean exists, String ready, String reason, long observed, boolean valid,
+      long quietSeconds, HttpMethod method, String expected) {
+    RequestPlan plan = new RequestPlan("store", "images/a.jpg", method, Optional.empty(), Duration.ofHours(4),
+        Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
+    Optional<WasabiStorageIntegration> integration = exists ? Optional.of(integration(ready, reason, observed))
+        : Optional.empty();
+    Validation validation = valid ? new Validation.Valid(TARGET)
+        : new Validation.Invalid(IntegrationReason.InvalidBucketName, "bad");
+
+    IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, "team",
+        integration, integration.map(i -> validation), NOW.plusSeconds(quietSeconds), NOW, Duration.ofSeconds(10)));
+
+    String outcome = verdict instanceof IntegrationVerdict.Verdict.Refused refused ? refused.reason().name()
+        : verdict.getClass().getSimpleName();
+    assertThat(outcome).isEqualTo(expected);
+    if (verdict instanceof IntegrationVerdict.Verdict.Wait wait) {
+      assertThat(wait.delay()).as("never longer than the longest wait").isEqualTo(Duration.ofSeconds(10));
+    }
+    if (verdict instanceof IntegrationVerdict.Verdict.Refused refused) {
+      assertThat(refused.message()).contains("store");
+      assertThat(refused.retryable()).as("only the gate's refusals wait for a change")
+          .isEqualTo(!"IntegrationReadOnly".equals(expected));
+    }
+  }
+
+  private static WasabiStorageIntegration integration(String ready, String reason, long observed) {
+    WasabiStorageIntegration integration = new WasabiStorageIntegration();
+    integration.setMetadata(new ObjectMetaBuilder().withName("store").withGeneration(2L).build());
+    if (ready != null) {
+      WasabiStorageIntegrationStatus status = new WasabiStorageIntegrationStatus();
+      status.setConditions(List.of(new Condition(null, "", observed, "Valid", "True", "Validated"),
+          new Condition(null, "message", observed, reason, ready, "Ready")));
+      integration.setStatus(status);
+    }
+    return integration;
+  }
+}
