@@ -42,4 +42,9 @@ public final class RenewalSchedule {
     }
     return wait.compareTo(backoff.max()) > 0 ? backoff.max() : wait;
   }
+
+  /** When the URLs a request's Secret holds are due for renewal. */
+  static Instant renewalTime(IssuedUrls issued, RequestPlan plan, String requestUid) {
+    return renewalTime(issued.notBefore(), issued.notAfter(), plan.renewBefore(), requestUid, issued.revision());
+  }
 }

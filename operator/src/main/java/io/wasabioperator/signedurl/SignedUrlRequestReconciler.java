@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.wasabioperator.api.SignedUrlRequest;
-import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.integration.CredentialsLookup;
@@ -27,8 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a SignedUrlRequest: validate the spec, resolve the integration and its credentials,
@@ -36,18 +33,14 @@ import org.slf4j.LoggerFactory;
  * The URLs are bearer credentials: they go to the Secret and nowhere else.
  */
 public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> {
-  private static final Logger log = LoggerFactory.getLogger(SignedUrlRequestReconciler.class);
-
   private final OperatorConfig config;
   private final Clock clock;
-  private final UrlIssuer issuer;
-  private final UrlSecretWriter writer;
   private final RequestReporter reporter;
+  private final Issuance issuance;
   private final SignedUrlRequestValidator validator;
   private final IntegrationValidator integrationValidator;
   private final CredentialsResolver credentialsResolver;
   private final SharedSecrets secrets;
-  private final EventRecorder events;
   private final OperatorMetrics metrics;
 
   public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock,
@@ -56,13 +49,13 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
-    this.issuer = new UrlIssuer(s3);
-    this.writer = new UrlSecretWriter(secrets);
     this.validator = new SignedUrlRequestValidator(config.maxUrlDuration());
     this.integrationValidator = new IntegrationValidator(config);
     this.credentialsResolver = credentialsResolver;
-    this.events = new EventRecorder(client, clock);
+    EventRecorder events = new EventRecorder(client, clock);
+    UrlSecretWriter writer = new UrlSecretWriter(secrets);
     this.reporter = new RequestReporter(config, events, writer);
+    this.issuance = new Issuance(new UrlIssuer(s3), writer, reporter, events, metrics);
   }
 
   /** Reconcile on spec changes and on a new renew-requested-at value, not on the operator's own status writes. */
@@ -101,7 +94,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
     Optional<WasabiStorageIntegration> found = RequestEventSources.integrations(context)
         .get(new ResourceID(plan.integrationName(), namespace));
-    Instant quietUntil = attempt.issued().map(i -> renewalTime(i, plan, request))
+    Instant quietUntil = attempt.issued().map(i -> RenewalSchedule.renewalTime(i, plan, request.getMetadata().getUid()))
         .orElseGet(() -> createdAt(request, now).plus(config.s3Timeouts().call().multipliedBy(3)));
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, namespace, found,
         found.map(i -> integrationValidator.validate(i.getSpec())), quietUntil, now, config.probeRetry().max()));
@@ -124,7 +117,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     String specHash = Fingerprints.spec(request.getSpec());
     String keyPair = credentials.fingerprint(integration.getMetadata().getUid());
     String integrationHash = Fingerprints.signingTarget(target, keyPair);
-    Instant renewalTime = attempt.issued().map(i -> renewalTime(i, plan, request)).orElse(now);
+    Instant renewalTime = attempt.issued().map(i -> RenewalSchedule.renewalTime(i, plan, request.getMetadata().getUid())).orElse(now);
     boolean everIssued = request.getStatus() != null && request.getStatus().getRevision() != null;
     Optional<SignedUrlReason> why = RenewalDecision.reason(new RenewalDecision.Inputs(attempt.issued(), everIssued,
         specHash, integrationHash, IntegrationReadiness.hasProbed(integration, keyPair),
@@ -132,73 +125,16 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     if (why.isEmpty()) {
       return reporter.upToDate(attempt, renewalTime);
     }
-    return issue(attempt, why.get(), target, credentials, specHash, integrationHash);
+    return issuance.run(attempt, why.get(), target, credentials.credentials(), specHash, integrationHash);
   }
 
   private static Instant createdAt(SignedUrlRequest request, Instant now) {
     return Optional.ofNullable(request.getMetadata().getCreationTimestamp()).map(Instant::parse).orElse(now);
   }
 
-  private UpdateControl<SignedUrlRequest> issue(Observed attempt, SignedUrlReason why, IntegrationTarget target,
-      CredentialsLookup.Found credentials, String specHash, String integrationHash) {
-    RequestPlan plan = attempt.plan().orElseThrow();
-    boolean wasReady = Conditions.find(Optional.ofNullable(attempt.request().getStatus())
-        .map(SignedUrlRequestStatus::getConditions).orElse(null), SignedUrlConditions.READY)
-        .map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
-    // Progress is worth a write of its own only where the issuance waits on S3 (a slide's listing):
-    // signing a single object is arithmetic, and the result follows at once.
-    if (plan.miraxSlide() && !attempt.isRetry()) {
-      Optional<Observed> shown = reporter.markIssuing(attempt, why);
-      if (shown.isEmpty()) {
-        return RequestReporter.reconcileAgain();
-      }
-      attempt = shown.get();
-    }
-    long revision = Math.max(attempt.issued().map(IssuedUrls::revision).orElse(0L),
-        Optional.ofNullable(attempt.request().getStatus()).map(SignedUrlRequestStatus::getRevision).orElse(0L)) + 1;
-    UrlIssuer.Result result = issuer.issue(attempt.request(), new UrlIssuer.Inputs(plan, target,
-        credentials.credentials(), revision, specHash, integrationHash,
-        Optional.ofNullable(RequestEventSources.renewRequest(attempt.request())), attempt.now()));
-    if (result instanceof UrlIssuer.Result.Refused refused) {
-      return refused.retryable() ? reporter.retry(attempt, refused.reason(), refused.message())
-          : reporter.blocked(attempt, refused.reason(), refused.message());
-    }
-    UrlIssuer.Result.Signed signed = (UrlIssuer.Result.Signed) result;
-    switch (writer.write(attempt.request(), attempt.secret(), signed)) {
-      case NAME_TAKEN:
-        return reporter.secretNameConflict(attempt);
-      case CHANGED_MEANWHILE:
-        return RequestReporter.secretChangedMeanwhile();
-      default:
-        break;
-    }
-    IssuedUrls issued = signed.issued();
-    int objects = issued.objectCount();
-    Instant notAfter = issued.notAfter();
-    writer.removeFormer(attempt.request(), plan.secretName());
-    metrics.urlsIssued(why.name(), attempt.issued().isPresent() || revision > 1, objects);
-    log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, objects,
-        objects == 1 ? "" : "s", Conditions.timestamp(notAfter));
-    // One Event in a request's routine life, for its first URLs (and one when it recovers from a
-    // failure): renewals, spec changes and new key pairs are counted by the log and the metrics.
-    if (revision == 1 || !wasReady) {
-      events.normal(attempt.request(), SignedUrlReason.Issued.name(), "revision " + revision + " (" + why + "): "
-          + objects + " URL" + (objects == 1 ? "" : "s") + " in Secret " + plan.secretName()
-          + ", valid until " + Conditions.timestamp(notAfter));
-    }
-    return reporter.upToDate(attempt.withIssued(issued), renewalTime(issued, plan, attempt.request()),
-        Optional.of("revision " + revision + " signed: " + RequestReporter.describe(why, revision == 1)));
-  }
-
   private static boolean wasInConflict(SignedUrlRequest request) {
     return Conditions.find(request.getStatus() == null ? null : request.getStatus().getConditions(),
         SignedUrlConditions.READY).map(c -> SignedUrlReason.SecretNameConflict.name().equals(c.getReason()))
         .orElse(false);
-  }
-
-  private static Instant renewalTime(IssuedUrls issued, RequestPlan plan, SignedUrlRequest request) {
-    return RenewalSchedule.renewalTime(issued.notBefore(), issued.notAfter(), plan.renewBefore(),
-        request.getMetadata().getUid(),
-        issued.revision());
   }
 }
