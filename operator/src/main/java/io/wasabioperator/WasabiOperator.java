@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -69,8 +70,7 @@ public final class WasabiOperator implements AutoCloseable {
         config.watchNamespaces(), SecretStore::metadataOnly);
     this.secrets = new SharedSecrets(owned, credentials, new SecretWriter(client, owned));
     CredentialsCache credentialsCache = new CredentialsCache(clock);
-    credentials.addListener(secret -> credentialsCache.invalidate(
-        secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName()));
+    credentials.addListener(secret -> credentialsCache.invalidate(Cache.metaNamespaceKeyFunc(secret)));
     CredentialsResolver credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
     operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock, metrics, secrets,
         credentialsResolver), c -> {

@@ -51,7 +51,8 @@ public record OperatorConfig(
   public static final Duration DEFAULT_MAX_RECHECK_INTERVAL = Duration.ofHours(1);
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN =
+  /** A Kubernetes object name (RFC 1123 subdomain, without its length limit). */
+  static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern PRINCIPAL = Pattern.compile("arn:aws:iam::[0-9]{12}:[A-Za-z0-9+=,.@_/-]+");
 

@@ -2,7 +2,6 @@ package io.wasabioperator.config;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How the operator process runs in its pod, apart from what it reconciles: where the health endpoints
@@ -22,8 +21,6 @@ public record ProcessConfig(int healthPort, int metricsPort, Optional<String> le
   public static final String LEADER_ELECTION_LEASE_NAME = "WASABI_OPERATOR_LEADER_ELECTION_LEASE_NAME";
   /** Unchanged from earlier versions, so that a rolling upgrade never runs two leaders. */
   public static final String DEFAULT_LEASE_NAME = "wasabi-operator-leader";
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   public static ProcessConfig fromEnvironment(Map<String, String> env) {
     String namespace = env.getOrDefault(LEADER_ELECTION_NAMESPACE, "").trim();
@@ -37,7 +34,7 @@ public record ProcessConfig(int healthPort, int metricsPort, Optional<String> le
     if (name.isEmpty()) {
       return DEFAULT_LEASE_NAME;
     }
-    if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+    if (name.length() > 253 || !OperatorConfig.DNS_SUBDOMAIN.matcher(name).matches()) {
       throw new InvalidConfigurationException(LEADER_ELECTION_LEASE_NAME
           + ": expected a Lease name (lowercase letters, digits, '-' and '.', at most 253), for example "
           + DEFAULT_LEASE_NAME);

@@ -1,6 +1,7 @@
 package io.wasabioperator.integration;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -48,14 +49,14 @@ final class IntegrationEventSources {
     var owned = new SecretEvents<WasabiStorageIntegration>(OWNED_SECRETS, secrets.owned(), secret -> {
       Set<ResourceID> ids = new HashSet<>(ownerMapper.toPrimaryResourceIDs(secret));
       // Another integration's connection Secret in the way of this one's: its removal frees the name.
-      cache.byIndex(BY_CONNECTION_SECRET, key(secret)).forEach(i -> ids.add(ResourceID.fromResource(i)));
+      cache.byIndex(BY_CONNECTION_SECRET, Cache.metaNamespaceKeyFunc(secret)).forEach(i -> ids.add(ResourceID.fromResource(i)));
       return ids;
     });
     var credentials = new SecretEvents<WasabiStorageIntegration>(CREDENTIALS_SECRETS, secrets.credentials(),
         secret -> {
           Set<ResourceID> ids = new HashSet<>();
-          cache.byIndex(BY_CREDENTIALS_SECRET, key(secret)).forEach(i -> ids.add(ResourceID.fromResource(i)));
-          if (config.platformCredentials().map(p -> p.toString().equals(key(secret))).orElse(false)) {
+          cache.byIndex(BY_CREDENTIALS_SECRET, Cache.metaNamespaceKeyFunc(secret)).forEach(i -> ids.add(ResourceID.fromResource(i)));
+          if (config.platformCredentials().map(p -> p.toString().equals(Cache.metaNamespaceKeyFunc(secret))).orElse(false)) {
             cache.list(i -> i.getSpec() != null && i.getSpec().getCredentialsSecretRef() == null)
                 .forEach(i -> ids.add(ResourceID.fromResource(i)));
           }
@@ -88,9 +89,5 @@ final class IntegrationEventSources {
             IntegrationConditions.VALIDATED)
         .map(c -> IntegrationReason.StorageNameConflict.name().equals(c.getReason()))
         .orElse(false);
-  }
-
-  private static String key(Secret secret) {
-    return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
   }
 }

@@ -97,13 +97,13 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
           + "rename that Secret, or rename the integration"), Optional.of(config.probeRetry().max()));
     }
     String uid = integration.getMetadata().getUid();
-    CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
-    boolean probeDue = lookup instanceof CredentialsLookup.Found found
-        && isProbeDue(previous, integration.getMetadata().getGeneration(), target, now, found.fingerprint(uid));
-    if (probeDue) {
-      // Read the key pair again: a rotation of a Secret without the credentials label is noticed here.
-      lookup = credentialsResolver.resolveFresh(target, namespace);
-    }
+    boolean dueAnyway = isProbeDue(previous, integration.getMetadata().getGeneration(), target, now);
+    // A probe reads the key pair from the API: a rotation of a Secret without the credentials label is
+    // noticed here. Otherwise the cached pair, and a probe only when it is not the one last verified.
+    CredentialsLookup lookup = dueAnyway ? credentialsResolver.resolveFresh(target, namespace)
+        : credentialsResolver.resolve(target, namespace);
+    boolean probeDue = dueAnyway || lookup instanceof CredentialsLookup.Found found
+        && !found.fingerprint(uid).equals(previous.getCredentialsFingerprint());
     if (lookup instanceof CredentialsLookup.Missing missing) {
       // A labelled Secret's return is announced; an unlabelled one is looked for again later.
       return finish(integration, context, status.invalid(missing.reason(), missing.message()),
@@ -136,14 +136,13 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   }
 
   /**
-   * Whether access must be probed now: never verified, verified for another generation or another key
-   * pair, or due by the interval (after a failure, by the backoff). Read from status alone, so a
+   * Whether access must be probed now, whatever the key pair: never verified, verified for another
+   * generation, or due by the interval (after a failure, by the backoff). Read from status alone, so a
    * restarted operator probes only what is due.
    */
   private boolean isProbeDue(WasabiStorageIntegrationStatus previous, Long generation, IntegrationTarget target,
-      Instant now, String credentialsFingerprint) {
-    if (previous == null || previous.getLastProbeTime() == null
-        || !credentialsFingerprint.equals(previous.getCredentialsFingerprint())) {
+      Instant now) {
+    if (previous == null || previous.getLastProbeTime() == null || previous.getCredentialsFingerprint() == null) {
       return true;
     }
     Optional<Condition> access = Conditions.find(previous.getConditions(), IntegrationConditions.ACCESS_VERIFIED);

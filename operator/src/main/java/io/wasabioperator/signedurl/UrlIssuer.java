@@ -35,7 +35,13 @@ final class UrlIssuer {
   /** What an issuance came to. */
   sealed interface Result {
     /** Signed URLs: the Secret to create, or the fields to patch onto the one there. */
-    record Signed(IssuedUrls issued, Secret secret, OwnedFields fields) implements Result {}
+    record Signed(IssuedUrls issued, Secret secret, OwnedFields fields) implements Result {
+      /** Without the Secret's data: it holds the presigned URLs. */
+      @Override
+      public String toString() {
+        return "Signed[revision " + issued.revision() + ", " + issued.objectCount() + " objects]";
+      }
+    }
 
     /** No URLs; {@code retryable} when trying again later may work by itself. */
     record Refused(SignedUrlReason reason, String message, boolean retryable) implements Result {}

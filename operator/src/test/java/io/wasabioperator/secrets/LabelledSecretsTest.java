@@ -62,7 +62,7 @@ class LabelledSecretsTest {
   }
 
   @Test
-  void aDeletionIsAlwaysAnnouncedAndForgetsTheOwnWrite() {
+  void theOperatorsOwnDeletionForgetsItsWrite() {
     secrets.writing("team", "url");
     secrets.written("team", "url", Optional.of(version("12")));
     secrets.deleted("team", "url");

@@ -118,7 +118,7 @@ class SignedUrlRequestIT {
    * A single object's URL is signed without a call to S3, so the Secret and then the status are the only
    * writes: no Issuing=True in between, and the Issuing condition says what was signed and why.
    */
-  private void assertSignedInTwoWrites(String name, String signed) {
+  private void assertSignedWithoutProgressWrite(String name, String signed) {
     assertThat(operator.awaitRequestCondition(ns, name, "Issuing", "False", "Issued").getMessage()).contains(signed);
     assertThat(history.sawAny(name, "Issuing", "True")).as("no progress write for a single object").isFalse();
   }
@@ -135,7 +135,7 @@ class SignedUrlRequestIT {
 
     operator.awaitRequestCondition(ns, "image", "Ready", "True", "Issued");
     operator.awaitRequestCondition(ns, "image", "Issuing", "False", "Issued");
-    assertSignedInTwoWrites("image", "revision 1 signed: the request's first URLs");
+    assertSignedWithoutProgressWrite("image", "revision 1 signed: the request's first URLs");
     SignedUrlRequestStatus status = operator.request(ns, "image").getStatus();
     Map<String, String> secret = secretData("image");
     HttpResponse<byte[]> response = get(secret.get("url"));
@@ -211,7 +211,7 @@ class SignedUrlRequestIT {
     assertThat(Instant.parse(renewed.getNotBefore())).isBefore(Instant.parse(first.getNotAfter()));
     String renewedUrl = secretData("renewed").get("url");
     assertThat(signature(renewedUrl)).isNotEqualTo(signature(firstUrl));
-    assertSignedInTwoWrites("renewed", "revision 2 signed: the URLs were due for renewal");
+    assertSignedWithoutProgressWrite("renewed", "revision 2 signed: the URLs were due for renewal");
     assertThat(history.saw("renewed", "Ready", "False", "Renewing")).as("Ready stays True while renewing").isFalse();
   }
 
@@ -249,6 +249,8 @@ class SignedUrlRequestIT {
   void aRestartedOperatorDoesNotProbeAgainWhatWasJustVerified() {
     integration("store", AccessMode.ReadWrite, spec -> { });
     String probedAt = operator.integration(ns, "store").getStatus().getLastProbeTime();
+    assertThat(operator.metrics().registry().find("wasabi_operator_probe_results").counters())
+        .as("the probe counted before the restart").isNotEmpty();
 
     operator.close();
     operator = new OperatorUnderTest(client, config, clock);
@@ -269,7 +271,7 @@ class SignedUrlRequestIT {
     annotate("manual", "2026-11-28T10:00:00Z");
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.request(ns, "manual").getStatus().getRevision() == 2L);
     assertThat(operator.request(ns, "manual").getStatus().getLastRenewRequest()).isEqualTo("2026-11-28T10:00:00Z");
-    assertSignedInTwoWrites("manual", "revision 2 signed: renewal was requested through");
+    assertSignedWithoutProgressWrite("manual", "revision 2 signed: renewal was requested through");
     // The same value again, and unrelated edits, change nothing.
     client.resources(SignedUrlRequest.class).inNamespace(ns).withName("manual")
         .edit(r -> {
@@ -298,7 +300,7 @@ class SignedUrlRequestIT {
         });
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.request(ns, "changing").getStatus().getRevision() == 2L);
     assertThat(secretData("changing").get("url")).contains("/images/b.jpg?");
-    assertSignedInTwoWrites("changing", "revision 2 signed: the spec changed");
+    assertSignedWithoutProgressWrite("changing", "revision 2 signed: the spec changed");
     assertThat(operator.request(ns, "changing").getStatus().getObservedGeneration()).isEqualTo(2L);
   }
 
@@ -386,7 +388,7 @@ class SignedUrlRequestIT {
     await().atMost(Duration.ofSeconds(15)).until(() -> operator.request(ns, "rotating").getStatus().getRevision() == 2L);
     String newUrl = secretData("rotating").get("url");
     assertThat(newUrl).contains("AKIAROTATION00000002");
-    assertSignedInTwoWrites("rotating", "revision 2 signed: the integration's endpoint, bucket, mode or key pair");
+    assertSignedWithoutProgressWrite("rotating", "revision 2 signed: the integration's endpoint, bucket, mode or key pair");
     assertThat(get(newUrl).statusCode()).isEqualTo(200);
     HttpResponse<byte[]> old = get(oldUrl);
     assertThat(old.statusCode()).isEqualTo(403);
