@@ -8,9 +8,13 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.wasabioperator.config.InvalidConfigurationException;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
+import io.wasabioperator.grants.GrantUsage;
+import io.wasabioperator.grants.PlatformGrants;
 import io.wasabioperator.integration.CredentialsCache;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.WasabiStorageIntegrationReconciler;
@@ -23,13 +27,11 @@ import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.signedurl.UrlSecret;
 import io.wasabioperator.storage.S3ClientFactory;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class WasabiOperator implements AutoCloseable {
   private final S3ClientFactory s3;
   private final OperatorMetrics metrics;
   private final SharedSecrets secrets;
+  private final PlatformGrants grants;
+  private final GrantUsage grantUsage;
 
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
     this(client, config, clock, Optional.empty());
@@ -72,8 +76,10 @@ public final class WasabiOperator implements AutoCloseable {
     CredentialsCache credentialsCache = new CredentialsCache(clock);
     credentials.addListener(secret -> credentialsCache.invalidate(Cache.metaNamespaceKeyFunc(secret)));
     CredentialsResolver credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
+    this.grants = new PlatformGrants(client, config.tenancy().platformGrants(), clock);
+    this.grantUsage = new GrantUsage(client, grants);
     operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock, metrics, secrets,
-        credentialsResolver), c -> {
+        credentialsResolver, grants, grantUsage), c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }
@@ -118,6 +124,8 @@ public final class WasabiOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    grantUsage.close();
+    grants.close();
     secrets.close();
     s3.close();
   }

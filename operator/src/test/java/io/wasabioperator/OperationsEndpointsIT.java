@@ -11,6 +11,7 @@ import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestSpec;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.OperatorClient;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
@@ -38,7 +39,7 @@ class OperationsEndpointsIT {
       s3.createBucket("metrics-bucket");
       s3.putObject("metrics-bucket", "a.jpg", new byte[] {1, 2, 3});
       client.resource(credentials("ops", "keys", S3TestServer.READ_WRITE)).create();
-      OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
+      OperatorConfig config = LocalTenancy.operatorConfig(Map.of(OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
           OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "ops/keys"));
       KubernetesClient operatorClient = OperatorClient.of(client);
       WasabiOperator operator = new WasabiOperator(operatorClient, config, Clock.systemUTC());

@@ -9,6 +9,7 @@ import io.wasabioperator.WasabiOperator;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.TenancyConfig;
 import io.wasabioperator.secrets.SecretData;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,9 @@ final class IssueThroughput {
       client.resource(Storage.platformCredentials()).create();
       WasabiOperator running = new WasabiOperator(client, OperatorConfig.fromEnvironment(Map.of(
           OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
-          OperatorConfig.PLATFORM_CREDENTIALS_SECRET, Storage.NAMESPACE + "/platform")), Clock.systemUTC());
+          OperatorConfig.PLATFORM_CREDENTIALS_SECRET, Storage.NAMESPACE + "/platform",
+          TenancyConfig.PLATFORM_GRANTS, Storage.GRANT, TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1")),
+          Clock.systemUTC());
       running.start();
       client.resource(s3.integration("store", false)).create();
       Wait.until("the integration to be Ready", Duration.ofMinutes(1), Duration.ofMillis(20),

@@ -9,6 +9,7 @@ import io.wasabioperator.api.ProbeSpec;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.TenancyConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -48,7 +49,9 @@ final class ProbeCost {
       client.resource(Storage.platformCredentials()).create();
       WasabiOperator operator = new WasabiOperator(client, OperatorConfig.fromEnvironment(Map.of(
           OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
-          OperatorConfig.PLATFORM_CREDENTIALS_SECRET, Storage.NAMESPACE + "/platform")), Clock.systemUTC());
+          OperatorConfig.PLATFORM_CREDENTIALS_SECRET, Storage.NAMESPACE + "/platform",
+          TenancyConfig.PLATFORM_GRANTS, Storage.GRANT, TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1")),
+          Clock.systemUTC());
       operator.start();
       for (int i = 0; i < n; i++) {
         WasabiStorageIntegration integration = s3.integration("store-" + i, false);

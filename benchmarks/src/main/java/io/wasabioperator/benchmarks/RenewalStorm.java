@@ -8,6 +8,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.config.TenancyConfig;
 import io.wasabioperator.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,9 @@ final class RenewalStorm {
           Optional.of(new SecretLocation(Storage.NAMESPACE, "platform")), OperatorConfig.DEFAULT_PRINCIPAL_ARN, true,
           OperatorConfig.DEFAULT_PROBE_INTERVAL, OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(2),
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
-          new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+          new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+          TenancyConfig.fromEnvironment(Map.of(TenancyConfig.PLATFORM_GRANTS, Storage.GRANT,
+              TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1")));
       WasabiOperator running = new WasabiOperator(client, config, clock);
       running.start();
       client.resource(s3.integration("slides", true)).create();

@@ -31,6 +31,9 @@ import org.jclouds.blobstore.BlobStoreContext;
  */
 final class Storage implements AutoCloseable {
   static final String NAMESPACE = "bench";
+  /** The platform identity granted to the benchmark's namespace at the local S3 server. */
+  static final String GRANT = "[{\"namespaces\": [\"" + NAMESPACE + "\"], \"buckets\": [\"*\"], "
+      + "\"endpoints\": [\"127.0.0.1\"]}]";
   static final String BUCKET = "bench";
   static final String ACCESS_KEY_ID = "AKIABENCHMARK0000001";
   static final String SECRET_ACCESS_KEY = "benchmark-secret-key-0123456789abcdefghij";

@@ -2,6 +2,7 @@ package io.wasabioperator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -14,9 +15,13 @@ public class CredentialsSecretRef {
   private String name;
 
   @JsonPropertyDescription("Key of the access key ID in the Secret's data. Default: accessKeyId.")
+  @Pattern("^[-._a-zA-Z0-9]+$")
+  @Size(min = 1, max = 253)
   private String accessKeyIdKey;
 
   @JsonPropertyDescription("Key of the secret access key in the Secret's data. Default: secretAccessKey.")
+  @Pattern("^[-._a-zA-Z0-9]+$")
+  @Size(min = 1, max = 253)
   private String secretAccessKeyKey;
 
   public String getName() {

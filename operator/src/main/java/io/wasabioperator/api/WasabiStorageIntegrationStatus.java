@@ -41,6 +41,10 @@ public class WasabiStorageIntegrationStatus {
   @JsonPropertyDescription("The Secret the operator keeps for workloads (envFrom).")
   private String connectionSecretName;
 
+  @JsonPropertyDescription("On the platform identity: the grant that lets this integration use it, as "
+      + "WasabiPlatformGrant/<name> or its place in the operator's configuration.")
+  private String platformGrant;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -121,6 +125,14 @@ public class WasabiStorageIntegrationStatus {
     this.connectionSecretName = connectionSecretName;
   }
 
+  public String getPlatformGrant() {
+    return platformGrant;
+  }
+
+  public void setPlatformGrant(String platformGrant) {
+    this.platformGrant = platformGrant;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof WasabiStorageIntegrationStatus s
@@ -133,12 +145,13 @@ public class WasabiStorageIntegrationStatus {
         && Objects.equals(lastProbeTime, s.lastProbeTime)
         && Objects.equals(credentialsFingerprint, s.credentialsFingerprint)
         && Objects.equals(bucketPolicy, s.bucketPolicy)
-        && Objects.equals(connectionSecretName, s.connectionSecretName);
+        && Objects.equals(connectionSecretName, s.connectionSecretName)
+        && Objects.equals(platformGrant, s.platformGrant);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(observedGeneration, conditions, storageName, endpoint, writeLocation, permissions,
-        lastProbeTime, credentialsFingerprint, bucketPolicy, connectionSecretName);
+        lastProbeTime, credentialsFingerprint, bucketPolicy, connectionSecretName, platformGrant);
   }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  *     that a missed event or a jump of the clock costs at most this long
  * @param probeRetry how a failed probe is retried
  * @param s3Timeouts bounds on every S3 call
+ * @param tenancy who may use the platform identity where, and which endpoints integrations may name
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -32,7 +33,8 @@ public record OperatorConfig(
     Duration maxUrlDuration,
     Duration maxRecheckInterval,
     RetryBackoff probeRetry,
-    S3Timeouts s3Timeouts) {
+    S3Timeouts s3Timeouts,
+    TenancyConfig tenancy) {
 
   public static final String WATCH_NAMESPACES = "WASABI_OPERATOR_WATCH_NAMESPACES";
   public static final String PLATFORM_CREDENTIALS_SECRET = "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET";
@@ -72,7 +74,8 @@ public record OperatorConfig(
         maxUrlDuration(env.getOrDefault(MAX_URL_DURATION, "").trim()),
         DEFAULT_MAX_RECHECK_INTERVAL,
         RetryBackoff.DEFAULT,
-        S3Timeouts.DEFAULT);
+        S3Timeouts.DEFAULT,
+        TenancyConfig.fromEnvironment(env));
   }
 
   private static Set<String> namespaces(String value) {

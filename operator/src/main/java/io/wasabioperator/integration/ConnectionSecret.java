@@ -13,12 +13,25 @@ import java.util.Map;
 
 /**
  * The Secret workloads load with {@code envFrom}. It carries a key pair only when the integration
- * brought its own: the platform identity is shared by every tenant, and copying it into a tenant's
- * namespace would let that tenant reach every bucket that trusts the platform.
+ * brought its own, and only one that a probe verified: the platform identity is shared by every tenant,
+ * and copying it into a tenant's namespace would let that tenant reach every bucket that trusts the
+ * platform; an unverified pair may be a Secret's values that were never meant as credentials.
  */
 public final class ConnectionSecret {
+  static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+  static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
   private static final List<String> KEYS = List.of("AWS_REGION", "AWS_ENDPOINT_URL_S3", "WASABI_BUCKET",
-      "WASABI_MODE", "WASABI_STORAGE_NAME", "WASABI_PREFIX", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+      "WASABI_MODE", "WASABI_STORAGE_NAME", "WASABI_PREFIX", ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+
+  /** What becomes of the key pair in the Secret. */
+  enum KeyPair {
+    /** The integration's own pair, verified by the last probe: copy it. */
+    COPY,
+    /** Its own pair, not (yet) verified: leave what is there, a pair verified before, as it is. */
+    KEEP,
+    /** No pair of its own (the platform identity), or none usable any more: take it out. */
+    REMOVE
+  }
 
   private ConnectionSecret() {}
 
@@ -28,14 +41,14 @@ public final class ConnectionSecret {
 
   /** The Secret to create. */
   public static Secret desired(WasabiStorageIntegration integration, IntegrationTarget target,
-      CredentialsLookup.Found credentials) {
-    return fields(integration, target, credentials).newSecret(integration.getMetadata().getNamespace(),
+      CredentialsLookup.Found credentials, KeyPair keyPair) {
+    return fields(integration, target, credentials, keyPair).newSecret(integration.getMetadata().getNamespace(),
         name(integration), Owners.referenceTo(integration));
   }
 
   /** What the operator writes of the connection Secret; anything else on it stays. */
   public static OwnedFields fields(WasabiStorageIntegration integration, IntegrationTarget target,
-      CredentialsLookup.Found credentials) {
+      CredentialsLookup.Found credentials, KeyPair keyPair) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_REGION", target.region());
     env.put("AWS_ENDPOINT_URL_S3", target.endpoint().toString());
@@ -43,15 +56,29 @@ public final class ConnectionSecret {
     env.put("WASABI_MODE", target.mode().name());
     env.put("WASABI_STORAGE_NAME", target.storageName());
     target.writePrefix().ifPresent(prefix -> env.put("WASABI_PREFIX", prefix));
-    if (credentials.own()) {
-      env.put("AWS_ACCESS_KEY_ID", credentials.credentials().accessKeyId());
-      env.put("AWS_SECRET_ACCESS_KEY", credentials.credentials().secretAccessKey());
+    if (keyPair == KeyPair.COPY) {
+      env.put(ACCESS_KEY_ID, credentials.credentials().accessKeyId());
+      env.put(SECRET_ACCESS_KEY, credentials.credentials().secretAccessKey());
     }
     Map<String, String> data = new HashMap<>(SecretData.encode(env));
-    KEYS.forEach(key -> data.putIfAbsent(key, null));
-    return new OwnedFields(
-        Map.of(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR, ManagedLabels.INTEGRATION,
-            ManagedLabels.nameValue(integration.getMetadata().getName())),
-        Map.of(), data);
+    KEYS.stream().filter(key -> keyPair != KeyPair.KEEP || !isKeyPair(key)).forEach(key -> data.putIfAbsent(key, null));
+    return new OwnedFields(labels(integration), Map.of(), data);
+  }
+
+  /** Only the removal of the key pair, for when the spec or the credentials no longer hold. */
+  static OwnedFields withoutKeyPair(WasabiStorageIntegration integration) {
+    Map<String, String> data = new HashMap<>();
+    data.put(ACCESS_KEY_ID, null);
+    data.put(SECRET_ACCESS_KEY, null);
+    return new OwnedFields(labels(integration), Map.of(), data);
+  }
+
+  private static boolean isKeyPair(String key) {
+    return key.equals(ACCESS_KEY_ID) || key.equals(SECRET_ACCESS_KEY);
+  }
+
+  private static Map<String, String> labels(WasabiStorageIntegration integration) {
+    return Map.of(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR, ManagedLabels.INTEGRATION,
+        ManagedLabels.nameValue(integration.getMetadata().getName()));
   }
 }

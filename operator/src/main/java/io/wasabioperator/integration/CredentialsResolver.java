@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.storage.StorageCredentials;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Optional;
  * of labelled credentials Secrets reports a change, a probe reads it again, or it grows old.
  */
 public final class CredentialsResolver {
+  private static final String OPAQUE = "Opaque";
   private final KubernetesClient client;
   private final OperatorConfig config;
   private final CredentialsCache cache;
@@ -77,6 +80,19 @@ public final class CredentialsResolver {
       return new CredentialsLookup.Missing(IntegrationReason.CredentialsSecretNotFound, what + " does not exist; "
           + (own ? "create it with keys " + idKey + " and " + secretKey + ", or fix spec.credentialsSecretRef.name"
               : "create it with keys " + idKey + " and " + secretKey));
+    }
+    if (own) {
+      // Only a Secret its owner marked for the operator: otherwise a tenant could name any Secret it
+      // cannot read (a database's password) and have its values copied or sent to an endpoint.
+      Map<String, String> labels = secret.getMetadata().getLabels();
+      if (labels == null || !"true".equals(labels.get(ManagedLabels.CREDENTIALS))) {
+        return new CredentialsLookup.Missing(IntegrationReason.CredentialsSecretNotLabelled, what + " is not labelled "
+            + ManagedLabels.CREDENTIALS + "=true; its owner adds the label to let the operator use it as credentials");
+      }
+      if (secret.getType() != null && !OPAQUE.equals(secret.getType())) {
+        return new CredentialsLookup.Missing(IntegrationReason.CredentialsSecretWrongType, what + " is of type "
+            + IntegrationValidator.printable(secret.getType()) + "; credentials Secrets are of type Opaque");
+      }
     }
     Optional<String> id = SecretData.read(secret, idKey);
     Optional<String> key = SecretData.read(secret, secretKey);

@@ -11,6 +11,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.grants.GrantEvents;
+import io.wasabioperator.grants.PlatformGrants;
 import io.wasabioperator.secrets.SecretEvents;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.status.Conditions;
@@ -21,19 +23,21 @@ import java.util.stream.Collectors;
 
 /**
  * What wakes a WasabiStorageIntegration: its connection Secret, its labelled credentials Secret (or the
- * platform identity's), and another integration freeing a name it waits for.
+ * platform identity's), another integration freeing a name it waits for, and grants of the platform
+ * identity.
  */
 final class IntegrationEventSources {
   static final String OWNED_SECRETS = "owned-secrets";
   static final String CREDENTIALS_SECRETS = "credentials-secrets";
   static final String STORAGE_NAME_CLAIMS = "storage-name-claims";
+  static final String GRANTS = "platform-grants";
   private static final String BY_CREDENTIALS_SECRET = "by-credentials-secret";
   private static final String BY_CONNECTION_SECRET = "by-connection-secret";
 
   private IntegrationEventSources() {}
 
   static List<EventSource<?, WasabiStorageIntegration>> prepare(EventSourceContext<WasabiStorageIntegration> context,
-      SharedSecrets secrets, OperatorConfig config) {
+      SharedSecrets secrets, OperatorConfig config, PlatformGrants grants) {
     context.getPrimaryCache().addIndexer(BY_CREDENTIALS_SECRET, integration -> {
       var spec = integration.getSpec();
       if (spec == null || spec.getCredentialsSecretRef() == null || spec.getCredentialsSecretRef().getName() == null) {
@@ -73,7 +77,15 @@ final class IntegrationEventSources {
                 .collect(Collectors.toSet()))
             .build(),
         context);
-    return List.of(owned, credentials, claims);
+    var grantEvents = new GrantEvents(GRANTS, grants, namespace -> (namespace.isPresent()
+            ? cache.list(namespace.get(), IntegrationEventSources::onPlatformIdentity)
+            : cache.list(IntegrationEventSources::onPlatformIdentity))
+        .map(ResourceID::fromResource).collect(Collectors.toSet()));
+    return List.of(owned, credentials, claims, grantEvents);
+  }
+
+  private static boolean onPlatformIdentity(WasabiStorageIntegration integration) {
+    return integration.getSpec() != null && integration.getSpec().getCredentialsSecretRef() == null;
   }
 
   /** The informer of all integrations, whose cache has already seen the deletion that freed a name. */

@@ -10,6 +10,7 @@ public enum IntegrationReason {
   InvalidMode,
   InvalidEndpoint,
   InsecureEndpoint,
+  EndpointNotAllowed,
   InvalidPrefix,
   PrefixNotAllowedInReadOnlyMode,
   PrefixOutsideAccessPrefix,
@@ -21,6 +22,10 @@ public enum IntegrationReason {
   ConnectionSecretConflict,
   CredentialsSecretNotFound,
   CredentialsSecretIncomplete,
+  CredentialsSecretNotLabelled,
+  CredentialsSecretWrongType,
+  InvalidCredentialsSecretRef,
+  PlatformIdentityNotGranted,
   NoCredentials,
   // AccessVerified
   AccessVerified,

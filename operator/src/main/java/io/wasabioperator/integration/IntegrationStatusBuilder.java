@@ -47,6 +47,19 @@ final class IntegrationStatusBuilder {
     return this;
   }
 
+  /** The grant that lets the integration use the platform identity. */
+  IntegrationStatusBuilder grantedBy(String grant) {
+    next.setPlatformGrant(grant);
+    return this;
+  }
+
+  /** Whether access is verified, by a probe with the key pair of this fingerprint. */
+  boolean isVerifiedWith(String credentialsFingerprint) {
+    return credentialsFingerprint.equals(next.getCredentialsFingerprint())
+        && Conditions.find(next.getConditions(), ACCESS_VERIFIED).map(c -> Conditions.TRUE.equals(c.getStatus()))
+            .orElse(false);
+  }
+
   IntegrationStatusBuilder valid(String credentialsSource) {
     set(VALIDATED, Conditions.TRUE, IntegrationReason.Valid, "spec is valid; credentials from " + credentialsSource);
     return this;

@@ -5,6 +5,8 @@ import io.wasabioperator.api.CredentialsSecretRef;
 import io.wasabioperator.api.ProbeSpec;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.TenancyConfig;
+import io.wasabioperator.grants.Globs;
 import io.wasabioperator.time.GoDuration;
 import java.net.InetAddress;
 import java.net.URI;
@@ -22,6 +24,7 @@ public final class IntegrationValidator {
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]*[a-z0-9]");
   private static final Pattern IP_SHAPED = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+  private static final Pattern DATA_KEY = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
   private static final Pattern PRINCIPAL = Pattern.compile("arn:aws:iam::[0-9]{12}:[A-Za-z0-9+=,.@_/-]+");
 
   private final OperatorConfig config;
@@ -132,10 +135,23 @@ public final class IntegrationValidator {
       return invalid(IntegrationReason.CredentialsSecretNotFound,
           "spec.credentialsSecretRef.name is empty; name a Secret in this namespace, or remove credentialsSecretRef");
     }
+    Optional<CredentialsSecretKeys> own = ownCredentials(spec.getCredentialsSecretRef());
+    if (own.isPresent()) {
+      String idKey = own.get().accessKeyIdKey();
+      String secretKey = own.get().secretAccessKeyKey();
+      if (!DATA_KEY.matcher(idKey).matches() || !DATA_KEY.matcher(secretKey).matches()) {
+        return invalid(IntegrationReason.InvalidCredentialsSecretRef, "spec.credentialsSecretRef's key names must be "
+            + "Secret data keys: letters, digits, '-', '_' and '.'");
+      }
+      if (idKey.equals(secretKey)) {
+        return invalid(IntegrationReason.InvalidCredentialsSecretRef, "spec.credentialsSecretRef names the same key "
+            + "for the access key ID and the secret access key; they are two different values");
+      }
+    }
 
     return new Validation.Valid(new IntegrationTarget(spec.getBucket(), region, mode, endpoint, pathStyle,
         accessPrefix, writePrefix, Boolean.TRUE.equals(spec.getMirax()), storageName, principal, interval,
-        Optional.ofNullable(probe.getObjectKey()), ownCredentials(spec.getCredentialsSecretRef())));
+        Optional.ofNullable(probe.getObjectKey()), own));
   }
 
   private static Optional<CredentialsSecretKeys> ownCredentials(CredentialsSecretRef ref) {
@@ -209,7 +225,22 @@ public final class IntegrationValidator {
           + "send signed requests unencrypted; use https://, or start the operator with "
           + OperatorConfig.ALLOW_HTTP_ENDPOINTS + "=true"));
     }
+    // Any other host would let a tenant point the operator's signed requests (and the key ID in them)
+    // at a server of its own, or at services inside the cluster.
+    String host = hostOf(uri);
+    if (!WasabiRegions.isWasabiHost(host)
+        && config.tenancy().endpointAllowlist().stream().noneMatch(glob -> Globs.matchesHost(glob, host))) {
+      return Optional.of(invalid(IntegrationReason.EndpointNotAllowed, "spec.endpoint's host " + printable(host)
+          + " is not on the operator's endpoint allowlist (" + TenancyConfig.ENDPOINT_ALLOWLIST + "); remove "
+          + "spec.endpoint to use Wasabi's regional endpoint, or ask an administrator to allow the host"));
+    }
     return Optional.empty();
+  }
+
+  /** The host without the brackets of an IPv6 literal. */
+  static String hostOf(URI uri) {
+    String host = uri.getHost();
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   // Only literal addresses are checked: resolving names here would make validation depend on DNS.

@@ -24,6 +24,13 @@ public final class WasabiRegions {
     return ALL.stream().filter(folded::equals).findFirst();
   }
 
+  /** Whether a host is one of Wasabi's own S3 endpoints, regional or the global one. */
+  public static boolean isWasabiHost(String host) {
+    String folded = host.toLowerCase(Locale.ROOT);
+    return folded.equals("s3.wasabisys.com")
+        || ALL.stream().anyMatch(region -> folded.equals("s3." + region + ".wasabisys.com"));
+  }
+
   public static URI endpoint(String region) {
     return URI.create("https://s3." + region + ".wasabisys.com");
   }

@@ -11,6 +11,11 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.grants.GrantDecision;
+import io.wasabioperator.grants.GrantMatcher;
+import io.wasabioperator.grants.GrantSubject;
+import io.wasabioperator.grants.GrantUsage;
+import io.wasabioperator.grants.PlatformGrants;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
@@ -25,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +50,14 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private final S3ClientFactory s3;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final PlatformGrants grants;
+  private final GrantUsage grantUsage;
 
   public WasabiStorageIntegrationReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3,
-      Clock clock, OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver) {
+      Clock clock, OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver,
+      PlatformGrants grants, GrantUsage grantUsage) {
+    this.grants = grants;
+    this.grantUsage = grantUsage;
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
@@ -60,7 +71,8 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   @Override
   public List<EventSource<?, WasabiStorageIntegration>> prepareEventSources(
       EventSourceContext<WasabiStorageIntegration> context) {
-    return IntegrationEventSources.prepare(context, secrets, config);
+    grantUsage.countFrom(() -> context.getPrimaryCache().list());
+    return IntegrationEventSources.prepare(context, secrets, config, grants);
   }
 
   @Override
@@ -72,6 +84,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
 
     Validation validation = validator.validate(integration.getSpec());
     if (validation instanceof Validation.Invalid invalid) {
+      removeKeyPair(integration);
       return finish(integration, context, status.invalid(invalid.reason(), invalid.message()), Optional.empty());
     }
     IntegrationTarget target = ((Validation.Valid) validation).target();
@@ -96,6 +109,19 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
           + " already exists and is not managed by this integration; the operator leaves it alone. Delete or "
           + "rename that Secret, or rename the integration"), Optional.of(config.probeRetry().max()));
     }
+    // Without a platform identity there is nothing to grant: the credentials lookup says so.
+    if (target.ownCredentials().isEmpty() && config.platformCredentials().isPresent()) {
+      GrantDecision.Outcome grant = grantFor(integration, target, now);
+      if (grant instanceof GrantDecision.Outcome.Wait wait) {
+        return UpdateControl.<WasabiStorageIntegration>noUpdate().rescheduleAfter(wait.delay());
+      }
+      if (grant instanceof GrantDecision.Outcome.NotGranted) {
+        removeKeyPair(integration);
+        return finish(integration, context, status.invalid(IntegrationReason.PlatformIdentityNotGranted,
+            GrantMatcher.refusal(subject(integration, target))), Optional.empty());
+      }
+      status.grantedBy(((GrantDecision.Outcome.Granted) grant).grant().source());
+    }
     String uid = integration.getMetadata().getUid();
     boolean dueAnyway = isProbeDue(previous, integration.getMetadata().getGeneration(), target, now);
     // A probe reads the key pair from the API: a rotation of a Secret without the credentials label is
@@ -105,6 +131,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     boolean probeDue = dueAnyway || lookup instanceof CredentialsLookup.Found found
         && !found.fingerprint(uid).equals(previous.getCredentialsFingerprint());
     if (lookup instanceof CredentialsLookup.Missing missing) {
+      removeKeyPair(integration);
       // A labelled Secret's return is announced; an unlabelled one is looked for again later.
       return finish(integration, context, status.invalid(missing.reason(), missing.message()),
           Optional.of(config.probeRetry().max()));
@@ -117,7 +144,10 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     } else {
       status.keepProbe();
     }
-    if (!writeConnectionSecret(integration, target, credentials, existing)) {
+    ConnectionSecret.KeyPair keyPair = !credentials.own() ? ConnectionSecret.KeyPair.REMOVE
+        : status.isVerifiedWith(credentials.fingerprint(uid)) ? ConnectionSecret.KeyPair.COPY
+        : ConnectionSecret.KeyPair.KEEP;
+    if (!writeConnectionSecret(integration, target, credentials, keyPair, existing)) {
       // Someone else wrote that Secret meanwhile: decide again from what is there now.
       return finish(integration, context, status.build(), Optional.of(Duration.ofSeconds(1)));
     }
@@ -170,12 +200,49 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
 
   /** False when the Secret changed or appeared meanwhile and nothing was written. */
   private boolean writeConnectionSecret(WasabiStorageIntegration integration, IntegrationTarget target,
-      CredentialsLookup.Found credentials, Optional<Secret> existing) {
+      CredentialsLookup.Found credentials, ConnectionSecret.KeyPair keyPair, Optional<Secret> existing) {
     if (existing.isEmpty()) {
-      return secrets.writer().create(ConnectionSecret.desired(integration, target, credentials)).isPresent();
+      return secrets.writer().create(ConnectionSecret.desired(integration, target, credentials, keyPair)).isPresent();
     }
-    OwnedFields fields = ConnectionSecret.fields(integration, target, credentials);
+    OwnedFields fields = ConnectionSecret.fields(integration, target, credentials, keyPair);
     return fields.heldBy(existing.get()) || secrets.writer().patch(existing.get(), fields).isPresent();
+  }
+
+  /**
+   * When the spec or its credentials no longer hold, a key pair copied before must not stay with the
+   * workloads. Best effort: a Secret that changed meanwhile is dealt with on the next reconcile.
+   */
+  private void removeKeyPair(WasabiStorageIntegration integration) {
+    String namespace = integration.getMetadata().getNamespace();
+    secrets.owned().get(namespace, ConnectionSecret.name(integration))
+        .filter(secret -> Owners.isOwnedBy(secret, integration))
+        .ifPresent(secret -> {
+          OwnedFields without = ConnectionSecret.withoutKeyPair(integration);
+          if (!without.heldBy(secret)) {
+            secrets.writer().patch(secret, without);
+          }
+        });
+  }
+
+  private GrantDecision.Outcome grantFor(WasabiStorageIntegration integration, IntegrationTarget target,
+      Instant now) {
+    WasabiStorageIntegrationStatus previous = integration.getStatus();
+    boolean wasGranted = previous != null && previous.getPlatformGrant() != null
+        && Conditions.find(previous.getConditions(), IntegrationConditions.VALIDATED)
+            .map(c -> Conditions.TRUE.equals(c.getStatus())
+                && integration.getMetadata().getGeneration().equals(c.getObservedGeneration()))
+            .orElse(false);
+    return GrantDecision.of(new GrantDecision.Inputs(GrantMatcher.covering(grants.all(), subject(integration, target)),
+        grants.isSynced(), wasGranted, grants.lastWithdrawal(), now));
+  }
+
+  private GrantSubject subject(WasabiStorageIntegration integration, IntegrationTarget target) {
+    String namespace = integration.getMetadata().getNamespace();
+    String host = IntegrationValidator.hostOf(target.endpoint());
+    Optional<String> overridden = target.pathStyle() && !WasabiRegions.isWasabiHost(host)
+        ? Optional.of(host) : Optional.empty();
+    return new GrantSubject(namespace, grants.namespaceLabels(namespace), target.bucket(), target.accessPrefix(),
+        target.mode(), overridden);
   }
 
   private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,
@@ -192,6 +259,9 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
         return UpdateControl.<WasabiStorageIntegration>noUpdate().rescheduleAfter(Duration.ofMillis(1));
       }
       reportReadyTransition(integration, before, next);
+      if (!Objects.equals(before == null ? null : before.getPlatformGrant(), next.getPlatformGrant())) {
+        grantUsage.changed();
+      }
     }
     UpdateControl<WasabiStorageIntegration> control = UpdateControl.noUpdate();
     recheck.ifPresent(delay -> control.rescheduleAfter(delay.isZero() ? Duration.ofMillis(1) : delay));

@@ -20,6 +20,9 @@ final class IntegrationReadiness {
   static final Set<String> TRANSIENT_REASONS =
       Set.of(IntegrationReason.EndpointUnreachable.name(), IntegrationReason.ProbeFailed.name());
 
+  private static final List<SignedUrlReason> REVOKING_REASONS =
+      List.of(SignedUrlReason.PlatformIdentityNotGranted, SignedUrlReason.CredentialsSecretNotFound);
+
   private IntegrationReadiness() {}
 
   /** Not verified yet: no Ready condition, or one about an older spec. */
@@ -33,6 +36,18 @@ final class IntegrationReadiness {
   static boolean hasProbed(WasabiStorageIntegration integration, String credentialsFingerprint) {
     return integration.getStatus() != null
         && credentialsFingerprint.equals(integration.getStatus().getCredentialsFingerprint());
+  }
+
+  /**
+   * Whether the integration reports that access has ended, for the current spec: the platform identity
+   * is no longer granted, or its credentials Secret is gone (a GET answered 404). The request's reason.
+   */
+  static Optional<SignedUrlReason> revocation(WasabiStorageIntegration integration) {
+    List<Condition> conditions = integration.getStatus() == null ? null : integration.getStatus().getConditions();
+    return Conditions.find(conditions, IntegrationConditions.READY)
+        .filter(ready -> Conditions.FALSE.equals(ready.getStatus())
+            && Objects.equals(ready.getObservedGeneration(), integration.getMetadata().getGeneration()))
+        .flatMap(ready -> REVOKING_REASONS.stream().filter(reason -> reason.name().equals(ready.getReason())).findFirst());
   }
 
   /** Empty when signing may go ahead, otherwise the condition that stops it (or none yet). */

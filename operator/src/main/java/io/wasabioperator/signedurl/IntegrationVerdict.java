@@ -18,8 +18,11 @@ final class IntegrationVerdict {
     /** The integration is being verified: look again then, writing nothing meanwhile. */
     record Wait(Duration delay) implements Verdict {}
 
-    /** No URLs from this integration; {@code retryable} when that may change by itself. */
-    record Refused(SignedUrlReason reason, String message, boolean retryable) implements Verdict {}
+    /**
+     * No URLs from this integration; {@code retryable} when that may change by itself, {@code revokes}
+     * when access has ended and URLs issued before must be withdrawn, not left to expire.
+     */
+    record Refused(SignedUrlReason reason, String message, boolean retryable, boolean revokes) implements Verdict {}
   }
 
   /**
@@ -38,9 +41,17 @@ final class IntegrationVerdict {
     String name = in.plan().integrationName();
     if (in.integration().isEmpty()) {
       return new Verdict.Refused(SignedUrlReason.IntegrationNotFound, "WasabiStorageIntegration " + name
-          + " does not exist in namespace " + in.namespace() + "; create it or fix spec.integrationRef.name", true);
+          + " does not exist in namespace " + in.namespace() + "; create it or fix spec.integrationRef.name", true,
+          true);
     }
     WasabiStorageIntegration integration = in.integration().get();
+    // What the spec no longer grants is known from the spec alone, before the integration is verified.
+    if (in.validation().orElse(null) instanceof Validation.Valid current) {
+      Optional<RequestGate.Refusal> refusal = RequestGate.check(in.plan(), current.target());
+      if (refusal.isPresent()) {
+        return new Verdict.Refused(refusal.get().reason(), refusal.get().message(), false, true);
+      }
+    }
     // Reporting IntegrationNotReady while a new or edited integration is verified would cost every
     // request two writes and a Warning; its status change wakes them. Only while nothing is lost by it,
     // so that a verification that never ends is still reported.
@@ -48,13 +59,17 @@ final class IntegrationVerdict {
       Duration wait = Duration.between(in.now(), in.quietUntil());
       return new Verdict.Wait(wait.compareTo(in.longestWait()) < 0 ? wait : in.longestWait());
     }
+    Optional<SignedUrlReason> revoked = IntegrationReadiness.revocation(integration);
+    if (revoked.isPresent() && in.validation().orElse(null) instanceof Validation.Valid valid
+        && (revoked.get() != SignedUrlReason.CredentialsSecretNotFound || valid.target().ownCredentials().isPresent())) {
+      return new Verdict.Refused(revoked.get(), "WasabiStorageIntegration " + name + " "
+          + IntegrationReadiness.blocker(integration).orElseThrow(), false, true);
+    }
     Optional<String> blocker = IntegrationReadiness.blocker(integration);
     if (!(in.validation().orElse(null) instanceof Validation.Valid valid) || blocker.isPresent()) {
       return new Verdict.Refused(SignedUrlReason.IntegrationNotReady, "WasabiStorageIntegration " + name + " "
-          + blocker.orElse("is not valid"), true);
+          + blocker.orElse("is not valid"), true, false);
     }
-    return RequestGate.check(in.plan(), valid.target())
-        .<Verdict>map(refusal -> new Verdict.Refused(refusal.reason(), refusal.message(), false))
-        .orElse(new Verdict.Usable(valid.target()));
+    return new Verdict.Usable(valid.target());
   }
 }

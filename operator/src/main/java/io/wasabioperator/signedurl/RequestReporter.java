@@ -72,6 +72,23 @@ final class RequestReporter {
     return fail(o, reason, message, false, Optional.empty());
   }
 
+  /**
+   * Access has ended: URLs still valid are taken out of the Secret now rather than left until they
+   * expire. What wakes the request again is a change of the spec or the integration.
+   */
+  UpdateControl<SignedUrlRequest> revoked(Observed o, SignedUrlReason reason, String message) {
+    Optional<IssuedUrls> urls = o.issued();
+    if (urls.isEmpty() || !urls.get().intact() || !o.now().isBefore(urls.get().notAfter())) {
+      return blocked(o, reason, message);
+    }
+    if (!writer.withdraw(o.secret().orElseThrow(), "access ended (" + reason + ")")) {
+      return secretChangedMeanwhile();
+    }
+    SignedUrlStatusBuilder status = status(o).urls(Optional.of(withdrawnRecord(urls.get())), Optional.empty())
+        .failed(reason, "the URLs were withdrawn from Secret " + o.secretName() + ": " + message, reason, message, 0);
+    return finish(o, status.build(), Optional.empty());
+  }
+
   /** Cannot issue now; may work later by itself: retry with backoff. */
   UpdateControl<SignedUrlRequest> retry(Observed o, SignedUrlReason reason, String message) {
     return fail(o, reason, message, true, Optional.empty());
@@ -87,7 +104,7 @@ final class RequestReporter {
     SignedUrlStatusBuilder status = status(o);
     Optional<IssuedUrls> urls = o.issued();
     if (urls.isPresent() && !o.now().isBefore(urls.get().notAfter())) {
-      if (urls.get().intact() && !writer.withdraw(o.secret().orElseThrow())) {
+      if (urls.get().intact() && !writer.withdraw(o.secret().orElseThrow(), "they expired unrenewed")) {
         return secretChangedMeanwhile();
       }
       String expiredAt = Conditions.timestamp(urls.get().notAfter());

@@ -23,6 +23,9 @@ public enum SignedUrlReason {
   InvalidSecretTemplate,
   SecretNameConflict,
   MiraxNotEnabled,
+  // Access ended: the URLs issued before are withdrawn (besides IntegrationNotFound and the refusals above)
+  PlatformIdentityNotGranted,
+  CredentialsSecretNotFound,
   MiraxFolderEmpty,
   MiraxListFailed,
   TooManyObjects,

@@ -14,6 +14,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.integration.CredentialsLookup;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.Fingerprints;
+import io.wasabioperator.integration.IntegrationReason;
 import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.observability.OperatorMetrics;
@@ -102,13 +103,18 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(wait.delay());
     }
     if (verdict instanceof IntegrationVerdict.Verdict.Refused refused) {
-      return refused.retryable() ? reporter.retry(attempt, refused.reason(), refused.message())
+      return refused.revokes() ? reporter.revoked(attempt, refused.reason(), refused.message())
+          : refused.retryable() ? reporter.retry(attempt, refused.reason(), refused.message())
           : reporter.blocked(attempt, refused.reason(), refused.message());
     }
     WasabiStorageIntegration integration = found.orElseThrow();
     IntegrationTarget target = ((IntegrationVerdict.Verdict.Usable) verdict).target();
     CredentialsLookup lookup = credentialsResolver.resolve(target, namespace);
     if (lookup instanceof CredentialsLookup.Missing missing) {
+      if (target.ownCredentials().isPresent() && missing.reason() == IntegrationReason.CredentialsSecretNotFound) {
+        // Its owner deleted the Secret (a GET said 404): what was signed with it goes too.
+        return reporter.revoked(attempt, SignedUrlReason.CredentialsSecretNotFound, missing.message());
+      }
       return reporter.retry(attempt, SignedUrlReason.IntegrationNotReady, "integration " + plan.integrationName()
           + " has no usable credentials: " + missing.message());
     }

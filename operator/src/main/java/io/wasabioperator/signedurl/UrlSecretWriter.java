@@ -55,12 +55,16 @@ final class UrlSecretWriter {
         ? Outcome.WRITTEN : Outcome.CHANGED_MEANWHILE;
   }
 
-  /** Takes the URLs out, keeping the record of what was issued; false when the Secret changed meanwhile. */
-  boolean withdraw(Secret secret) {
+  /**
+   * Takes the URLs out, keeping the record of what was issued; false when the Secret changed meanwhile.
+   *
+   * @param why for the log, in words
+   */
+  boolean withdraw(Secret secret, String why) {
     if (secrets.writer().patch(secret, UrlSecret.withdrawn(secret)).isEmpty()) {
       return false;
     }
-    log.info("URLs expired unrenewed; removed them from Secret {}", secret.getMetadata().getName());
+    log.info("Removed the URLs from Secret {}: {}", secret.getMetadata().getName(), why);
     return true;
   }
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class OperatorConfigTest {
   @Test
@@ -20,6 +20,8 @@ class OperatorConfigTest {
     assertThat(config.allowHttpEndpoints()).isFalse();
     assertThat(config.probeInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.maxUrlDuration()).isEqualTo(Duration.ofHours(4));
+    assertThat(config.tenancy().platformGrants()).as("nothing granted unless an administrator grants it").isEmpty();
+    assertThat(config.tenancy().endpointAllowlist()).as("only Wasabi's endpoints").isEmpty();
   }
 
   @Test
@@ -30,13 +32,23 @@ class OperatorConfigTest {
         "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN", "arn:aws:iam::123456789012:role/annotator",
         "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS", "TRUE",
         "WASABI_OPERATOR_PROBE_INTERVAL", "1h30m",
-        "WASABI_OPERATOR_MAX_URL_DURATION", "24h"));
+        "WASABI_OPERATOR_MAX_URL_DURATION", "24h",
+        "WASABI_OPERATOR_PLATFORM_GRANTS", """
+            [{"namespaces": ["team-a"], "buckets": ["team-a-*"], "prefixes": ["cases/"], "modes": ["ReadOnly"]},
+             {"namespaceSelector": {"matchLabels": {"tenant": "b"}}, "buckets": ["*"], "endpoints": ["*.example.com"]}]
+            """,
+        "WASABI_OPERATOR_ENDPOINT_ALLOWLIST", " s3.example.com, *.storage.example.org "));
     assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
     assertThat(config.platformCredentials()).contains(new SecretLocation("wasabi-operator", "platform-credentials"));
     assertThat(config.platformPrincipalArn()).isEqualTo("arn:aws:iam::123456789012:role/annotator");
     assertThat(config.allowHttpEndpoints()).isTrue();
     assertThat(config.probeInterval()).isEqualTo(Duration.ofMinutes(90));
     assertThat(config.maxUrlDuration()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.tenancy().platformGrants()).hasSize(2);
+    assertThat(config.tenancy().platformGrants().get(0).getPrefixes()).containsExactly("cases/");
+    assertThat(config.tenancy().platformGrants().get(1).getNamespaceSelector().getMatchLabels())
+        .containsEntry("tenant", "b");
+    assertThat(config.tenancy().endpointAllowlist()).containsExactly("s3.example.com", "*.storage.example.org");
   }
 
   @ParameterizedTest
@@ -49,7 +61,16 @@ class OperatorConfigTest {
       "WASABI_OPERATOR_PROBE_INTERVAL|10",
       "WASABI_OPERATOR_PROBE_INTERVAL|10s",
       "WASABI_OPERATOR_MAX_URL_DURATION|169h",
-      "WASABI_OPERATOR_MAX_URL_DURATION|30s"})
+      "WASABI_OPERATOR_MAX_URL_DURATION|30s",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|{\"namespaces\": [\"*\"], \"buckets\": [\"*\"]}",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"]}]",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"buckets\": [\"*\"]}]",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"], \"buckets\": [\"*\"], \"bucket\": \"typo\"}]",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"], \"buckets\": [\"*\"], \"prefixes\": [\"a/../b/\"]}]",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"], \"buckets\": [\"*\"], \"modes\": [\"Write\"]}]",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"], \"buckets\": [\"*\"], \"endpoints\": [\"https://x\"]}]",
+      "WASABI_OPERATOR_ENDPOINT_ALLOWLIST|https://s3.example.com",
+      "WASABI_OPERATOR_ENDPOINT_ALLOWLIST|s3.example.com:9000"})
   void refusesInvalidValuesNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))
         .isInstanceOf(InvalidConfigurationException.class)

@@ -21,6 +21,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorClient;
 import io.wasabioperator.testsupport.RecordedApiServer;
@@ -64,7 +65,7 @@ class LeaderFailoverIT {
           OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
           OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1),
           new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
-          new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+          new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), LocalTenancy.config());
       KubernetesClient firstClient = OperatorClient.of(client);
       KubernetesClient secondClient = OperatorClient.of(client);
       WasabiOperator first = new WasabiOperator(firstClient, config, clock, Optional.of(lease("replica-1")));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
@@ -29,7 +30,7 @@ class ApiFaultIT {
   void statusWriteFaultsAreRetriedUntilTheStatusLands(int code) throws Exception {
     String ns = "api-" + code;
     try (S3TestServer s3 = new S3TestServer();
-         OperatorUnderTest operator = new OperatorUnderTest(client, OperatorConfig.fromEnvironment(Map.of(
+         OperatorUnderTest operator = new OperatorUnderTest(client, LocalTenancy.operatorConfig(Map.of(
              OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
              OperatorConfig.PLATFORM_CREDENTIALS_SECRET, ns + "/platform")))) {
       s3.createBucket("api-bucket");

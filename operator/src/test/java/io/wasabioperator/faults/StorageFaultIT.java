@@ -17,9 +17,10 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
-import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.FaultyProxy.Fault;
+import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.LeakCheck;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.RecordedApiServer;
@@ -33,9 +34,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Storage faults between the operator and a real S3 server: what the user sees, that retries back
@@ -61,7 +62,7 @@ class StorageFaultIT {
     // Probes every 30s (the minimum) unless they fail; failures retry from 1s, doubling to 8s.
     OperatorConfig config = new OperatorConfig(Set.of(), Optional.of(new SecretLocation("wasabi-operator", "platform")),
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, Duration.ofSeconds(30), OperatorConfig.DEFAULT_MAX_URL_DURATION,
-        Duration.ofSeconds(1), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), TIMEOUTS);
+        Duration.ofSeconds(1), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), TIMEOUTS, LocalTenancy.config());
     operator = new OperatorUnderTest(client, config, clock);
   }
 

@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
-import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.FaultyProxy.Fault;
+import io.wasabioperator.testsupport.FaultyProxy;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
@@ -38,7 +39,7 @@ class WatchDropIT {
              .withNamespace("default").build()).build()) {
       s3.createBucket("watched");
       client.resource(credentials("watch", "platform", S3TestServer.READ_WRITE)).create();
-      try (OperatorUnderTest operator = new OperatorUnderTest(throughProxy, OperatorConfig.fromEnvironment(Map.of(
+      try (OperatorUnderTest operator = new OperatorUnderTest(throughProxy, LocalTenancy.operatorConfig(Map.of(
           OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true", OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "watch/platform")))) {
         create(s3, "before");
         operator.awaitCondition("watch", "before", "Ready", "True", "Ready");

@@ -8,7 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.ProbeSpec;
@@ -21,12 +23,13 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.config.TenancyConfig;
 import io.wasabioperator.testsupport.LeakCheck;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
-import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +73,9 @@ class HostileInputIT {
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
         OperatorConfig.DEFAULT_MAX_URL_DURATION, OperatorConfig.DEFAULT_MAX_RECHECK_INTERVAL,
         new RetryBackoff(Duration.ofSeconds(30), Duration.ofMinutes(5)),
-        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)),
+        LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[{\"namespaces\": [\"" + NS + "\"], \"buckets\": [\""
+            + BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]")));
     operator = new OperatorUnderTest(client, config, Clock.systemUTC());
   }
 
@@ -103,8 +108,12 @@ class HostileInputIT {
     operator.awaitCondition(NS, "good", "Ready", "True", "Ready");
     operator.awaitRequestCondition(NS, "good-url", "Ready", "True", "Issued");
 
-    client.resource(Resources.secret(NS, "half", Map.of("accessKeyId", "AKIAHALF"))).create();
-    client.resource(Resources.secret(NS, "blank", Map.of("accessKeyId", " ", "secretAccessKey", "x"))).create();
+    client.resource(Resources.labelledSecret(NS, "half", Map.of("accessKeyId", "AKIAHALF"))).create();
+    client.resource(Resources.labelledSecret(NS, "blank", Map.of("accessKeyId", " ", "secretAccessKey", "x"))).create();
+    client.resource(Resources.secret(NS, "database", Map.of("username", "admin", "password", "hunter2"))).create();
+    Secret basicAuth = Resources.labelledSecret(NS, "basic-auth", Map.of("username", "admin", "password", "hunter2"));
+    basicAuth.setType("kubernetes.io/basic-auth");
+    client.resource(basicAuth).create();
     client.resource(Resources.secret(NS, "squatter", Map.of("mine", "yes"))).create();
     client.resource(Resources.secret(NS, "taken-connection", Map.of("mine", "yes"))).create();
 
@@ -147,6 +156,18 @@ class HostileInputIT {
     integration("no-secret", "CredentialsSecretNotFound", s -> s.setCredentialsSecretRef(credentialsRef("nowhere")));
     integration("half-secret", "CredentialsSecretIncomplete", s -> s.setCredentialsSecretRef(credentialsRef("half")));
     integration("blank-secret", "CredentialsSecretIncomplete", s -> s.setCredentialsSecretRef(credentialsRef("blank")));
+    integration("unlabelled-secret", "CredentialsSecretNotLabelled",
+        s -> s.setCredentialsSecretRef(keysOf("database", "username", "password")));
+    integration("typed-secret", "CredentialsSecretWrongType",
+        s -> s.setCredentialsSecretRef(keysOf("basic-auth", "username", "password")));
+    integration("same-keys", "InvalidCredentialsSecretRef",
+        s -> s.setCredentialsSecretRef(keysOf("database", "password", "password")));
+    integration("path-key", "InvalidCredentialsSecretRef",
+        s -> s.setCredentialsSecretRef(keysOf("database", "../password", "username")));
+    integration("foreign-endpoint", "EndpointNotAllowed", s -> s.setEndpoint("https://s3.attacker.example"));
+    integration("cluster-service", "EndpointNotAllowed",
+        s -> s.setEndpoint("https://kubernetes.default.svc.cluster.local"));
+    integration("ungranted-bucket", "PlatformIdentityNotGranted", s -> s.setBucket("someone-elses-bucket"));
     integration("public", "InvalidPrincipalArn", s -> s.setPrincipalArn("*"));
     integration("same-name", "StorageNameConflict", s -> s.setStorageName(BUCKET));
     integration("taken", "ConnectionSecretConflict", s -> s.setStorageName("taken"));
@@ -240,6 +261,14 @@ class HostileInputIT {
   private void request(String name, String reason, Consumer<SignedUrlRequestSpec> change) {
     createRequest(name, change);
     requests.add(new Case(name, reason));
+  }
+
+  private static io.wasabioperator.api.CredentialsSecretRef keysOf(String name, String idKey,
+      String secretKey) {
+    io.wasabioperator.api.CredentialsSecretRef ref = Resources.credentialsRef(name);
+    ref.setAccessKeyIdKey(idKey);
+    ref.setSecretAccessKeyKey(secretKey);
+    return ref;
   }
 
   private static void createIntegration(String name, Consumer<WasabiStorageIntegrationSpec> change) {

@@ -7,6 +7,7 @@ import io.wasabioperator.api.CredentialsSecretRef;
 import io.wasabioperator.api.ProbeSpec;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.TenancyConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -15,12 +16,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class IntegrationValidatorTest {
   private static final OperatorConfig CONFIG = OperatorConfig.defaults();
   private static final OperatorConfig ALLOW_HTTP =
-      OperatorConfig.fromEnvironment(Map.of(OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true"));
+      OperatorConfig.fromEnvironment(Map.of(OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
+          TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1,*.storage.example.org"));
 
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
@@ -72,7 +75,38 @@ class IntegrationValidatorTest {
         bad("blank storage name", s -> s.setStorageName(" "), IntegrationReason.InvalidStorageName),
         bad("wildcard principal", s -> s.setPrincipalArn("*"), IntegrationReason.InvalidPrincipalArn),
         bad("empty credentials name", s -> s.setCredentialsSecretRef(new CredentialsSecretRef()),
-            IntegrationReason.CredentialsSecretNotFound));
+            IntegrationReason.CredentialsSecretNotFound),
+        bad("endpoint not on the allowlist", s -> s.setEndpoint("https://s3.example.com"),
+            IntegrationReason.EndpointNotAllowed),
+        bad("cluster Service", s -> s.setEndpoint("https://minio.storage.svc.cluster.local:9000"),
+            IntegrationReason.EndpointNotAllowed),
+        bad("look-alike of Wasabi's host", s -> s.setEndpoint("https://s3.us-east-1.wasabisys.com.example.com"),
+            IntegrationReason.EndpointNotAllowed),
+        bad("credentials key with a slash", s -> s.setCredentialsSecretRef(credentialsRef("keys", "../id", null)),
+            IntegrationReason.InvalidCredentialsSecretRef),
+        bad("credentials keys the same", s -> s.setCredentialsSecretRef(credentialsRef("keys", "password", "password")),
+            IntegrationReason.InvalidCredentialsSecretRef));
+  }
+
+  private static CredentialsSecretRef credentialsRef(String name, String idKey, String secretKey) {
+    CredentialsSecretRef ref = new CredentialsSecretRef();
+    ref.setName(name);
+    ref.setAccessKeyIdKey(idKey);
+    ref.setSecretAccessKeyKey(secretKey);
+    return ref;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "https://s3.eu-central-2.wasabisys.com, Wasabi's regional endpoints need no allowlist",
+      "https://s3.wasabisys.com, nor its global one",
+      "https://S3.US-EAST-1.WASABISYS.COM, in any case",
+      "http://127.0.0.1:9000, a host on the allowlist",
+      "https://eu.storage.example.org, a host a glob on the allowlist matches"})
+  void acceptsEndpointsOnTheAllowlist(String endpoint, String why) {
+    WasabiStorageIntegrationSpec spec = validSpec();
+    spec.setEndpoint(endpoint);
+    assertThat(new IntegrationValidator(ALLOW_HTTP).validate(spec)).as(why).isInstanceOf(Validation.Valid.class);
   }
 
   @ParameterizedTest(name = "{0}")

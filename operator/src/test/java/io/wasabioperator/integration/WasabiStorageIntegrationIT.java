@@ -22,8 +22,10 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.testsupport.LeakCheck;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import io.wasabioperator.testsupport.RecordedS3Stub;
@@ -32,9 +34,9 @@ import io.wasabioperator.testsupport.S3TestServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,7 +75,7 @@ class WasabiStorageIntegrationIT {
         Optional.of(new SecretLocation(PLATFORM_NAMESPACE, "platform")), ARN, true, Duration.ofSeconds(2),
         OperatorConfig.DEFAULT_MAX_URL_DURATION, OperatorConfig.DEFAULT_MAX_RECHECK_INTERVAL,
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
-        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), LocalTenancy.config());
     operator = new OperatorUnderTest(client, config);
   }
 
@@ -239,7 +241,7 @@ class WasabiStorageIntegrationIT {
   @Test
   void rotatedCredentialsTurnInvalidCredentialsIntoReadyWithoutTouchingTheIntegration() {
     s3.createBucket("rotate-bucket");
-    client.resource(Resources.secret(ns, "keys", Map.of("accessKeyId", "AKIAUNKNOWN000000000",
+    client.resource(Resources.labelledSecret(ns, "keys", Map.of("accessKeyId", "AKIAUNKNOWN000000000",
         "secretAccessKey", "not-a-real-secret"))).create();
     create("rotate", "rotate-bucket", AccessMode.ReadWrite, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
     Condition invalid = operator.awaitCondition(ns, "rotate", "AccessVerified", "False", "InvalidCredentials");
@@ -253,24 +255,25 @@ class WasabiStorageIntegrationIT {
   }
 
   @Test
-  void anUnlabelledCredentialsSecretIsReadAgainAtTheNextProbe() {
+  void anUnlabelledCredentialsSecretIsRefusedUntilItsOwnerLabelsIt() {
     s3.createBucket("unlabelled-bucket");
-    S3TestServer.Identity second = new S3TestServer.Identity("AKIASECONDPAIR000001", "second-pair-secret-Sentinel");
-    s3.grantReadWrite(second);
-    client.resource(credentials(ns, "keys", S3TestServer.READ_WRITE)).create();
+    client.resource(Resources.secret(ns, "keys", Map.of("accessKeyId", S3TestServer.READ_WRITE.accessKeyId(),
+        "secretAccessKey", S3TestServer.READ_WRITE.secretAccessKey()))).create();
     create("unlabelled", "unlabelled-bucket", AccessMode.ReadWrite,
         spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
+    expectInvalid("unlabelled", "CredentialsSecretNotLabelled", ManagedLabels.CREDENTIALS);
+    assertThat(client.secrets().inNamespace(ns).withName("unlabelled-connection").get())
+        .as("nothing copied from it").isNull();
+
+    client.secrets().inNamespace(ns).withName("keys").edit(secret -> {
+      secret.getMetadata().setLabels(Map.of(ManagedLabels.CREDENTIALS, "true"));
+      return secret;
+    });
+
+    // The label brings the Secret into the watched set: no wait for a retry.
     operator.awaitCondition(ns, "unlabelled", "Ready", "True", "Ready");
-    String fingerprint = operator.integration(ns, "unlabelled").getStatus().getCredentialsFingerprint();
-    assertThat(fingerprint).hasSize(16).isNotEqualTo(S3TestServer.READ_WRITE.accessKeyId());
-
-    client.resource(credentials(ns, "keys", second)).update();
-
-    // Not watched: the probe (every 2s here) reads it again, and the connection Secret follows.
-    await().atMost(Duration.ofSeconds(15)).until(() -> "AKIASECONDPAIR000001".equals(decoded(client.secrets()
-        .inNamespace(ns).withName("unlabelled-connection").get()).get("AWS_ACCESS_KEY_ID")));
-    assertThat(operator.integration(ns, "unlabelled").getStatus().getCredentialsFingerprint())
-        .isNotEqualTo(fingerprint);
+    await().atMost(Duration.ofSeconds(5)).until(() -> S3TestServer.READ_WRITE.accessKeyId().equals(decoded(client
+        .secrets().inNamespace(ns).withName("unlabelled-connection").get()).get("AWS_ACCESS_KEY_ID")));
   }
 
   @Test
@@ -309,7 +312,7 @@ class WasabiStorageIntegrationIT {
   @Test
   void wrongSecretForAKnownKeyIsInvalidCredentials() {
     s3.createBucket("badsig-bucket");
-    client.resource(Resources.secret(ns, "keys", Map.of("accessKeyId", S3TestServer.READ_WRITE.accessKeyId(),
+    client.resource(Resources.labelledSecret(ns, "keys", Map.of("accessKeyId", S3TestServer.READ_WRITE.accessKeyId(),
         "secretAccessKey", "wrong-secret-value"))).create();
     create("badsig", "badsig-bucket", AccessMode.ReadOnly, spec -> spec.setCredentialsSecretRef(credentialsRef("keys")));
     Condition invalid = operator.awaitCondition(ns, "badsig", "AccessVerified", "False", "InvalidCredentials");
@@ -441,7 +444,7 @@ class WasabiStorageIntegrationIT {
 
   @Test
   void credentialReferencesThatCannotWorkAreReported() {
-    client.resource(Resources.secret(ns, "half", Map.of("accessKeyId", "AKIAHALF000000000000"))).create();
+    client.resource(Resources.labelledSecret(ns, "half", Map.of("accessKeyId", "AKIAHALF000000000000"))).create();
     create("missing", "creds-bucket", AccessMode.ReadOnly, spec -> {
       spec.setCredentialsSecretRef(credentialsRef("nowhere"));
       spec.setStorageName("missing");

@@ -15,14 +15,19 @@ import io.micrometer.core.instrument.Counter;
 import io.wasabioperator.WasabiOperator;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
+import io.wasabioperator.api.PlatformGrantSpec;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestSpec;
+import io.wasabioperator.api.WasabiPlatformGrant;
+import io.wasabioperator.api.WasabiPlatformGrantStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.config.TenancyConfig;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorClient;
 import io.wasabioperator.testsupport.Resources;
@@ -31,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -55,6 +61,17 @@ final class RbacScenario {
     this.client = client;
     this.server = server;
     this.watchNamespaces = watchNamespaces;
+  }
+
+  private static WasabiPlatformGrant grant(String name, String namespace, String bucket) {
+    PlatformGrantSpec spec = new PlatformGrantSpec();
+    spec.setNamespaces(List.of(namespace));
+    spec.setBuckets(List.of(bucket));
+    spec.setEndpoints(List.of("127.0.0.1"));
+    WasabiPlatformGrant grant = new WasabiPlatformGrant();
+    grant.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    grant.setSpec(spec);
+    return grant;
   }
 
   void run() throws Exception {
@@ -85,6 +102,8 @@ final class RbacScenario {
         }
         integration(s3, "team-a", "store", "team-a-slides", spec -> spec.setCredentialsSecretRef(
             Resources.credentialsRef("keys")));
+        // Team b is on the platform identity, granted by a resource (whose status counts it).
+        client.resource(grant("team-b-slides", "team-b", "team-b-slides")).create();
         integration(s3, "team-b", "store", "team-b-slides", spec -> { });
         request("team-a", "view", "images/a.jpg", HttpMethod.GET);
         request("team-a", "upload", "images/new.jpg", HttpMethod.PUT);
@@ -92,6 +111,8 @@ final class RbacScenario {
         awaitRevision("team-a", "view", 1);
         awaitRevision("team-a", "upload", 1);
         awaitRevision("team-b", "view", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Optional.ofNullable(client.resources(WasabiPlatformGrant.class)
+            .withName("team-b-slides").get().getStatus()).map(WasabiPlatformGrantStatus::getIntegrations).orElse(0) == 1);
 
         // A new Secret name: the one under the former name goes.
         client.resources(SignedUrlRequest.class).inNamespace("team-b").withName("view")
@@ -131,7 +152,7 @@ final class RbacScenario {
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
         OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1),
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
-        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[]")));
   }
 
   /** Short lease so the takeover happens within seconds; no exit when leadership ends (a test JVM). */

@@ -8,6 +8,7 @@ import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
+import io.wasabioperator.integration.CredentialsSecretKeys;
 import io.wasabioperator.integration.IntegrationReason;
 import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.Validation;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,7 +61,46 @@ class IntegrationVerdictTest {
       assertThat(refused.message()).contains("store");
       assertThat(refused.retryable()).as("only the gate's refusals wait for a change")
           .isEqualTo(!"IntegrationReadOnly".equals(expected));
+      assertThat(refused.revokes()).as("access has ended: withdraw what was issued")
+          .isEqualTo(Set.of("IntegrationNotFound", "IntegrationReadOnly").contains(expected));
     }
+  }
+
+  @ParameterizedTest(name = "Ready=False {0}, own credentials {1} -> {2}, withdrawn {3}")
+  @CsvSource({
+      "PlatformIdentityNotGranted, false, PlatformIdentityNotGranted, true",
+      "CredentialsSecretNotFound,  true,  CredentialsSecretNotFound,  true",
+      "CredentialsSecretNotFound,  false, IntegrationNotReady,        false",
+      "InvalidCredentials,         true,  IntegrationNotReady,        false",
+      "NoSuchBucket,               false, IntegrationNotReady,        false"})
+  void accessThatEndedWithdrawsTheUrls(String reason, boolean ownCredentials, String expected, boolean revokes) {
+    RequestPlan plan = new RequestPlan("store", "images/a.jpg", HttpMethod.GET, Optional.empty(), Duration.ofHours(4),
+        Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
+    IntegrationTarget target = ownCredentials ? new IntegrationTarget("bucket", "us-east-1", AccessMode.ReadOnly,
+        URI.create("https://s3.us-east-1.wasabisys.com"), false, "", Optional.empty(), false, "bucket",
+        "arn:aws:iam::100000274636:user/darwin", Duration.ofMinutes(10), Optional.empty(),
+        Optional.of(new CredentialsSecretKeys("keys", "accessKeyId", "secretAccessKey"))) : TARGET;
+
+    IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, "team",
+        Optional.of(integration("False", reason, 2)), Optional.of(new Validation.Valid(target)), NOW, NOW,
+        Duration.ofSeconds(10)));
+
+    assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
+      assertThat(refused.reason().name()).isEqualTo(expected);
+      assertThat(refused.revokes()).isEqualTo(revokes);
+    });
+  }
+
+  @org.junit.jupiter.api.Test
+  void whatTheSpecNoLongerGrantsIsWithdrawnBeforeTheIntegrationIsVerifiedAgain() {
+    RequestPlan put = new RequestPlan("store", "images/a.jpg", HttpMethod.PUT, Optional.empty(), Duration.ofHours(4),
+        Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
+    IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(put, "team",
+        Optional.of(integration("True", "Ready", 1)), Optional.of(new Validation.Valid(TARGET)), NOW.plusSeconds(30),
+        NOW, Duration.ofSeconds(10)));
+
+    assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused ->
+        assertThat(refused.reason()).isEqualTo(SignedUrlReason.IntegrationReadOnly));
   }
 
   private static WasabiStorageIntegration integration(String ready, String reason, long observed) {

@@ -29,6 +29,7 @@ import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.testsupport.ConditionHistory;
 import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.LeakCheck;
+import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorUnderTest;
 import io.wasabioperator.testsupport.RecordedApiServer;
@@ -83,7 +84,7 @@ class SignedUrlRequestIT {
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
         // Rechecked every second, so that moving the clock is noticed without waiting for real time.
         OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1), new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
-        new S3Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)));
+        new S3Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)), LocalTenancy.config());
     operator = new OperatorUnderTest(client, config, clock);
   }
 
@@ -405,9 +406,13 @@ class SignedUrlRequestIT {
     });
     operator.awaitRequestCondition(ns, "doomed", "Ready", "True", "Issued");
 
-    client.resources(WasabiStorageIntegration.class).inNamespace(ns).withName("store").delete();
-    Condition issuing = operator.awaitRequestCondition(ns, "doomed", "Issuing", "False", "IntegrationNotFound");
-    assertThat(issuing.getMessage()).contains("store");
+    // Not Ready for a reason that may pass (the bucket may yet appear): the URL is kept until it expires.
+    client.resources(WasabiStorageIntegration.class).inNamespace(ns).withName("store").edit(integration -> {
+      integration.getSpec().setBucket("not-there-yet");
+      return integration;
+    });
+    Condition issuing = operator.awaitRequestCondition(ns, "doomed", "Issuing", "False", "IntegrationNotReady");
+    assertThat(issuing.getMessage()).contains("store", "NoSuchBucket");
     assertThat(operator.requestCondition(ns, "doomed", "Ready").orElseThrow().getStatus())
         .as("a still-valid URL stays usable").isEqualTo("True");
     assertThat(secretData("doomed")).containsKey("url");

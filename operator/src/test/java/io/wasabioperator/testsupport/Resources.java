@@ -27,15 +27,26 @@ public final class Resources {
     return integration;
   }
 
+  /**
+   * A credentials Secret as its owner marks it for the operator (an integration may use no other);
+   * the platform identity's Secret needs no label.
+   */
   public static Secret credentials(String namespace, String name, S3TestServer.Identity identity) {
-    return secret(namespace, name, Map.of("accessKeyId", identity.accessKeyId(),
+    Secret secret = secret(namespace, name, Map.of("accessKeyId", identity.accessKeyId(),
         "secretAccessKey", identity.secretAccessKey()));
+    secret.getMetadata().setLabels(new java.util.HashMap<>(Map.of(ManagedLabels.CREDENTIALS, "true")));
+    return secret;
   }
 
-  /** A credentials Secret with the label that makes the operator watch it: a rotation is noticed within seconds. */
+  /** The same; the name says what a test relies on. */
   public static Secret labelledCredentials(String namespace, String name, S3TestServer.Identity identity) {
-    Secret secret = credentials(namespace, name, identity);
-    secret.getMetadata().setLabels(Map.of(ManagedLabels.CREDENTIALS, "true"));
+    return credentials(namespace, name, identity);
+  }
+
+  /** Values in a Secret marked as credentials. */
+  public static Secret labelledSecret(String namespace, String name, Map<String, String> values) {
+    Secret secret = secret(namespace, name, values);
+    secret.getMetadata().setLabels(new java.util.HashMap<>(Map.of(ManagedLabels.CREDENTIALS, "true")));
     return secret;
   }
 

@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.wasabioperator.WasabiOperator;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.TenancyConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import sun.misc.Signal;
  * CRDs and the demo manifests, and a console that shows what happens until Ctrl-C.
  */
 public final class Sandbox implements AutoCloseable {
+  private static final String DEMO_NAMESPACE = "demo";
   private static final String USAGE = """
       usage: java -jar sandbox/target/wasabi-sandbox.jar [--manifests FILE...]
 
@@ -71,9 +73,13 @@ public final class Sandbox implements AutoCloseable {
     Manifests applier = new Manifests(client);
     console = new SandboxConsole(client, out, fetched);
     console.start();
+    // The demo namespace may use the platform identity on the demo bucket, at the embedded S3 server.
     OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
         OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "wasabi-operator/platform-credentials",
-        OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true"));
+        OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
+        TenancyConfig.PLATFORM_GRANTS, "[{\"namespaces\": [\"" + DEMO_NAMESPACE + "\"], \"buckets\": [\""
+            + DemoStorage.BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]",
+        TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1"));
     operator = new WasabiOperator(client, config, Clock.systemUTC());
     operator.start();
     out.println("Operator started");

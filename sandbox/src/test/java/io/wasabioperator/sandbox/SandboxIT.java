@@ -44,12 +44,12 @@ class SandboxIT {
     Files.writeString(mine, """
         apiVersion: storage.wasabi-operator.io/v1alpha1
         kind: WasabiStorageIntegration
-        metadata: {name: mine, namespace: mine}
+        metadata: {name: mine, namespace: demo}
         spec: {bucket: demo-slides, region: us-east-1, mode: ReadOnly, endpoint: "${S3_ENDPOINT}"}
         ---
         apiVersion: storage.wasabi-operator.io/v1alpha1
         kind: SignedUrlRequest
-        metadata: {name: mine, namespace: mine}
+        metadata: {name: mine, namespace: demo}
         spec: {integrationRef: {name: mine}, key: images/tissue-2.png}
         """);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -59,9 +59,9 @@ class SandboxIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> !fetches.isEmpty());
     }
     assertThat(fetches).singleElement().satisfies(fetch -> {
-      assertThat(fetch.resource()).isEqualTo("sur/mine/mine");
+      assertThat(fetch.resource()).isEqualTo("sur/demo/mine");
       assertThat(fetch.status()).isEqualTo(200);
     });
-    assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("sur/demo/");
+    assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("sur/demo/tissue-1");
   }
 }

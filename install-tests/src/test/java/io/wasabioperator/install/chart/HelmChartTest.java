@@ -23,6 +23,8 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.config.TenancyConfig;
 import io.wasabioperator.install.chart.Chart.Grant;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +59,12 @@ class HelmChartTest {
           List.of("update")),
       grants("", List.of("secrets"), List.of("get", "list", "watch", "create", "patch", "delete")),
       grants("events.k8s.io", List.of("events"), List.of("create")));
+
+  /** In every watch mode: the cluster-scoped grants, their usage count, and namespaces' labels for selectors. */
+  private static final Set<Grant> PLATFORM_GRANT_GRANTS = union(
+      grants(GROUP, List.of("wasabiplatformgrants"), List.of("list", "watch")),
+      grants(GROUP, List.of("wasabiplatformgrants/status"), List.of("update")),
+      grants("", List.of("namespaces"), List.of("list", "watch")));
 
   /**
    * fabric8's LeaseLock: get the Lease, create it when missing, patch it to renew or take it over; update
@@ -161,7 +169,8 @@ class HelmChartTest {
 
     assertThat(objects).allSatisfy(HelmChartTest::hasStandardLabels);
     assertThat(allGrants(objects)).as("no permission beyond what the operator uses")
-        .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, Set.of(platformSecretGrant("platform-credentials"))));
+        .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, PLATFORM_GRANT_GRANTS,
+            Set.of(platformSecretGrant("platform-credentials"))));
     assertThat(env(container, LEASE_NAME_ENV)).isEqualTo("wasabi-operator-leader");
     assertThat(allRules(objects)).allSatisfy(rule -> {
       assertThat(rule.getVerbs()).doesNotContain("*");
@@ -174,11 +183,12 @@ class HelmChartTest {
   void defaultsWatchAllNamespacesWithOneClusterRole() throws IOException {
     List<HasMetadata> objects = Chart.render(work, "");
 
-    ClusterRole role = only(objects, ClusterRole.class);
+    ClusterRole role = named(objects, ClusterRole.class, null, "wasabi-operator");
     assertThat(grants(role.getRules())).isEqualTo(WATCH_GRANTS);
-    ClusterRoleBinding binding = only(objects, ClusterRoleBinding.class);
+    ClusterRoleBinding binding = named(objects, ClusterRoleBinding.class, null, "wasabi-operator");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
+    assertPlatformGrantsClusterRole(objects);
 
     // The only namespaced Role is the leader-election one.
     assertThat(ofKind(objects, Role.class)).extracting(r -> r.getMetadata().getName())
@@ -210,8 +220,10 @@ class HelmChartTest {
         platformCredentials: {secretName: platform-credentials}
         """);
 
-    assertThat(ofKind(objects, ClusterRole.class)).isEmpty();
-    assertThat(ofKind(objects, ClusterRoleBinding.class)).isEmpty();
+    // Grants are cluster-scoped and may select any namespace: their small ClusterRole is the only one.
+    assertThat(ofKind(objects, ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+        .containsExactly("wasabi-operator-platform-grants");
+    assertPlatformGrantsClusterRole(objects);
     for (String namespace : List.of("team-a", "team-b")) {
       Role role = named(objects, Role.class, namespace, "wasabi-operator");
       assertThat(grants(role.getRules())).isEqualTo(WATCH_GRANTS);
@@ -372,6 +384,44 @@ class HelmChartTest {
   }
 
   @Test
+  void tenancySettingsBecomeItsEnvironmentAndNothingIsGrantedByDefault() throws IOException {
+    Container defaults = container(Chart.render(work, ""));
+    assertThat(env(defaults, "WASABI_OPERATOR_PLATFORM_GRANTS")).isEqualTo("[]");
+    assertThat(env(defaults, "WASABI_OPERATOR_ENDPOINT_ALLOWLIST")).isEmpty();
+    assertThat(env(defaults, "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS")).isEmpty();
+
+    Container container = container(Chart.render(work, """
+        platformGrants:
+          - {namespaces: ["*"], buckets: ["*"]}
+          - namespaceSelector: {matchLabels: {tenant: a}}
+            buckets: [team-a-*]
+            prefixes: [cases/]
+            modes: [ReadOnly]
+            endpoints: [s3.example.com]
+        endpointAllowlist: [s3.example.com, "*.storage.example.org"]
+        privateEndpointCidrs: [10.20.0.0/16]
+        """));
+    // What the operator reads: the same grants, parsed as the operator parses them.
+    TenancyConfig tenancy = TenancyConfig.fromEnvironment(Map.of(
+        TenancyConfig.PLATFORM_GRANTS, env(container, "WASABI_OPERATOR_PLATFORM_GRANTS"),
+        TenancyConfig.ENDPOINT_ALLOWLIST, env(container, "WASABI_OPERATOR_ENDPOINT_ALLOWLIST")));
+    assertThat(tenancy.platformGrants()).hasSize(2);
+    assertThat(tenancy.platformGrants().get(0).getNamespaces()).containsExactly("*");
+    assertThat(tenancy.platformGrants().get(1).getNamespaceSelector().getMatchLabels()).containsEntry("tenant", "a");
+    assertThat(tenancy.platformGrants().get(1).getModes()).containsExactly(AccessMode.ReadOnly);
+    assertThat(tenancy.endpointAllowlist()).containsExactly("s3.example.com", "*.storage.example.org");
+    assertThat(env(container, "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS")).isEqualTo("10.20.0.0/16");
+  }
+
+  private static void assertPlatformGrantsClusterRole(List<HasMetadata> objects) {
+    ClusterRole role = named(objects, ClusterRole.class, null, "wasabi-operator-platform-grants");
+    assertThat(grants(role.getRules())).isEqualTo(PLATFORM_GRANT_GRANTS);
+    ClusterRoleBinding binding = named(objects, ClusterRoleBinding.class, null, "wasabi-operator-platform-grants");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
+  }
+
+  @Test
   void schedulingValuesReachThePod() throws IOException {
     PodSpec pod = deployment(Chart.render(work, """
         nodeSelector: {kubernetes.io/os: linux}
@@ -424,7 +474,7 @@ class HelmChartTest {
 
     assertThat(ofKind(objects, ServiceAccount.class)).isEmpty();
     assertThat(deployment(objects).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("operators");
-    assertThat(only(objects, ClusterRoleBinding.class).getSubjects()).singleElement()
+    assertThat(named(objects, ClusterRoleBinding.class, null, "wasabi-operator").getSubjects()).singleElement()
         .satisfies(s -> assertThat(s.getName()).isEqualTo("operators"));
 
     assertThatThrownBy(() -> Chart.renderText(work, "serviceAccount: {create: false}\n"))
@@ -452,7 +502,12 @@ class HelmChartTest {
         Arguments.of("platformPrincipalArn: darwin\n", "/platformPrincipalArn"),
         Arguments.of("healthPort: 70000\n", "/healthPort"),
         Arguments.of("leaderElection: {leaseName: Leader_1}\n", "/leaderElection/leaseName"),
-        Arguments.of("leaderElection: {leaseName: \"\"}\n", "/leaderElection/leaseName"));
+        Arguments.of("leaderElection: {leaseName: \"\"}\n", "/leaderElection/leaseName"),
+        Arguments.of("platformGrants: [{namespaces: [a]}]\n", "/platformGrants"),
+        Arguments.of("platformGrants: [{buckets: [b]}]\n", "/platformGrants"),
+        Arguments.of("platformGrants: [{namespaces: [a], buckets: [b], bucket: c}]\n", "'bucket' not allowed"),
+        Arguments.of("endpointAllowlist: [\"https://s3.example.com\"]\n", "/endpointAllowlist"),
+        Arguments.of("privateEndpointCidrs: [my-network]\n", "/privateEndpointCidrs"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -547,7 +602,7 @@ class HelmChartTest {
   private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> kind, String namespace,
       String name) {
     return ofKind(objects, kind).stream()
-        .filter(o -> name.equals(o.getMetadata().getName()) && namespace.equals(o.getMetadata().getNamespace()))
+        .filter(o -> name.equals(o.getMetadata().getName()) && java.util.Objects.equals(namespace, o.getMetadata().getNamespace()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + namespace + "/" + name));
   }

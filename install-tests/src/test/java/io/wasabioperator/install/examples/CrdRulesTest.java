@@ -11,7 +11,7 @@ class CrdRulesTest {
   @Test
   void thereIsACrdForEachKind() {
     assertThat(Examples.crds()).extracting(CrdValidator::kind)
-        .containsExactlyInAnyOrder("WasabiStorageIntegration", "SignedUrlRequest");
+        .containsExactlyInAnyOrder("WasabiStorageIntegration", "SignedUrlRequest", "WasabiPlatformGrant");
   }
 
   @Test

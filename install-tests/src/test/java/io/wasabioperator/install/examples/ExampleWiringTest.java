@@ -3,6 +3,7 @@ package io.wasabioperator.install.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -14,10 +15,16 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.api.PlatformGrantSpec;
+import io.wasabioperator.grants.Grant;
+import io.wasabioperator.grants.GrantMatcher;
+import io.wasabioperator.grants.GrantSubject;
 import io.wasabioperator.install.examples.Examples.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -73,7 +80,8 @@ class ExampleWiringTest {
   void everythingLivesInTheExampleNamespace() {
     assertThat(Examples.named("Namespace", Examples.NAMESPACE)).isNotNull();
     for (Manifest manifest : Examples.manifests()) {
-      if (manifest.kind().equals("Namespace") || manifest.apiVersion().startsWith("argoproj.io/")) {
+      if (manifest.kind().equals("Namespace") || manifest.kind().equals("WasabiPlatformGrant")
+          || manifest.apiVersion().startsWith("argoproj.io/")) {
         continue;
       }
       assertThat(manifest.namespace()).as(manifest + " namespace").isEqualTo(Examples.NAMESPACE);
@@ -93,6 +101,26 @@ class ExampleWiringTest {
           .as(integration + " access key ID in " + secret).isTrue();
       assertThat(secret.object().path("stringData").has(ref.path("secretAccessKeyKey").asText("secretAccessKey")))
           .as(integration + " secret access key in " + secret).isTrue();
+    }
+  }
+
+  /** Judged by the operator's own matcher: an integration there without a grant would be PlatformIdentityNotGranted. */
+  @Test
+  void integrationsOnThePlatformIdentityAreGranted() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<Grant> grants = new ArrayList<>();
+    for (Manifest grant : Examples.ofKind("WasabiPlatformGrant")) {
+      grants.add(new Grant("WasabiPlatformGrant/" + grant.name(), Optional.of(grant.name()),
+          json.treeToValue(grant.spec(), PlatformGrantSpec.class)));
+    }
+    List<Manifest> onPlatform = Examples.ofKind(INTEGRATION).stream()
+        .filter(integration -> integration.spec().path("credentialsSecretRef").isMissingNode()).toList();
+    assertThat(onPlatform).as("examples on the platform identity").isNotEmpty();
+    for (Manifest integration : onPlatform) {
+      GrantSubject subject = new GrantSubject(integration.namespace(), Map.of(),
+          integration.spec().path("bucket").asText(), accessPrefix(integration), AccessMode.valueOf(mode(integration)),
+          Optional.empty());
+      assertThat(GrantMatcher.covering(grants, subject)).as(integration + " granted").isPresent();
     }
   }
 

@@ -1,0 +1,199 @@
+package io.wasabioperator.grants;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.wasabioperator.api.PlatformGrantSpec;
+import io.wasabioperator.api.WasabiPlatformGrant;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The grants of the platform identity, from the operator's configuration and from WasabiPlatformGrant
+ * resources, and the labels of namespaces for grants that select them. Both informers are
+ * cluster-wide whatever namespaces the operator watches: grants are cluster-scoped, and a grant may
+ * select any namespace. When the grant CRD is not installed, the configured grants still apply.
+ */
+public final class PlatformGrants implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PlatformGrants.class);
+  private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(3);
+
+  private final KubernetesClient client;
+  private final List<Grant> configured;
+  private final Clock clock;
+  private final List<Runnable> grantListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
+  private volatile SharedIndexInformer<WasabiPlatformGrant> grants;
+  private volatile SharedIndexInformer<Namespace> namespaces;
+  private volatile boolean crdMissing;
+  private volatile Optional<Instant> lastWithdrawal = Optional.empty();
+
+  public PlatformGrants(KubernetesClient client, List<PlatformGrantSpec> configured, Clock clock) {
+    this.client = client;
+    this.configured = IntStream.range(0, configured.size())
+        .mapToObj(i -> Grant.configured(i + 1, configured.get(i))).toList();
+    this.clock = clock;
+  }
+
+  /** Told when a grant appears, changes or goes. */
+  public void onGrantsChanged(Runnable listener) {
+    grantListeners.add(listener);
+  }
+
+  /** Told the name of a namespace whose labels may have changed. */
+  public void onNamespaceChanged(Consumer<String> listener) {
+    namespaceListeners.add(listener);
+  }
+
+  /** Starts both informers once, whichever controller asks first, and waits until they have listed. */
+  public synchronized void start() {
+    if (namespaces != null) {
+      return;
+    }
+    namespaces = client.namespaces().runnableInformer(0).addEventHandler(new Handler<>(
+        namespace -> namespaceListeners.forEach(l -> l.accept(namespace.getMetadata().getName())), false));
+    await(namespaces, "namespaces");
+    grants = client.resources(WasabiPlatformGrant.class).runnableInformer(0)
+        .addEventHandler(new Handler<>(grant -> grantListeners.forEach(Runnable::run), true));
+    try {
+      await(grants, "WasabiPlatformGrants");
+    } catch (IllegalStateException e) {
+      if (!isNotFound(e)) {
+        throw e;
+      }
+      grants.close();
+      crdMissing = true;
+      log.warn("The WasabiPlatformGrant CRD is not installed: only the {} grant(s) of "
+          + "WASABI_OPERATOR_PLATFORM_GRANTS apply. Install it (crds/) and restart the operator to use "
+          + "WasabiPlatformGrant resources", configured.size());
+    }
+  }
+
+  /** Every grant: the configured ones first, then the resources by name. */
+  public List<Grant> all() {
+    List<Grant> all = new ArrayList<>(configured);
+    if (grants != null && !crdMissing) {
+      grants.getStore().list().stream()
+          .filter(grant -> grant.getSpec() != null)
+          .sorted(Comparator.comparing(grant -> grant.getMetadata().getName()))
+          .forEach(grant -> all.add(Grant.resource(grant.getMetadata().getName(), grant.getSpec())));
+    }
+    return all;
+  }
+
+  /** The grant resource by name, as the informer has it. */
+  public Optional<WasabiPlatformGrant> resource(String name) {
+    return grants == null || crdMissing ? Optional.empty() : Optional.ofNullable(grants.getStore().getByKey(name));
+  }
+
+  public List<WasabiPlatformGrant> resources() {
+    return grants == null || crdMissing ? List.of() : grants.getStore().list();
+  }
+
+  public Map<String, String> namespaceLabels(String namespace) {
+    Namespace found = namespaces == null ? null : namespaces.getStore().getByKey(namespace);
+    return found == null || found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels();
+  }
+
+  /** Whether both informers have listed (or the grant CRD is known to be missing). */
+  public boolean isSynced() {
+    return namespaces != null && namespaces.hasSynced() && (crdMissing || grants != null && grants.hasSynced());
+  }
+
+  public boolean isWatching() {
+    return namespaces != null && namespaces.isWatching() && (crdMissing || grants.isWatching());
+  }
+
+  /** When a grant was last deleted or changed (which may have taken something away). */
+  public Optional<Instant> lastWithdrawal() {
+    return lastWithdrawal;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (grants != null) {
+      grants.close();
+    }
+    if (namespaces != null) {
+      namespaces.close();
+    }
+  }
+
+  private static void await(SharedIndexInformer<?> informer, String what) {
+    try {
+      informer.start().toCompletableFuture().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing " + what, e);
+    } catch (ExecutionException | TimeoutException | CompletionException e) {
+      throw new IllegalStateException("cannot list " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private final class Handler<T extends HasMetadata> implements ResourceEventHandler<T> {
+    private final Consumer<T> changed;
+    private final boolean recordWithdrawals;
+
+    Handler(Consumer<T> changed, boolean recordWithdrawals) {
+      this.changed = changed;
+      this.recordWithdrawals = recordWithdrawals;
+    }
+
+    @Override
+    public void onAdd(T added) {
+      changed.accept(added);
+    }
+
+    /** Only what grants can depend on: a grant's spec (its status is the operator's count), a namespace's labels. */
+    @Override
+    public void onUpdate(T old, T updated) {
+      boolean relevant = recordWithdrawals
+          ? !Objects.equals(old.getMetadata().getGeneration(), updated.getMetadata().getGeneration())
+          : !Objects.equals(old.getMetadata().getLabels(), updated.getMetadata().getLabels());
+      if (!relevant) {
+        return;
+      }
+      if (recordWithdrawals) {
+        lastWithdrawal = Optional.of(clock.instant());
+      }
+      changed.accept(updated);
+    }
+
+    @Override
+    public void onDelete(T deleted, boolean finalStateUnknown) {
+      if (recordWithdrawals) {
+        lastWithdrawal = Optional.of(clock.instant());
+      }
+      changed.accept(deleted);
+    }
+  }
+}
