@@ -22,11 +22,14 @@ import io.wasabioperator.secrets.SecretWriter;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.signedurl.UrlSecret;
+import io.wasabioperator.storage.AddressRange;
+import io.wasabioperator.storage.PrivateAddressGuard;
 import io.wasabioperator.storage.S3ClientFactory;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.time.Duration;
@@ -52,7 +55,10 @@ public final class WasabiOperator implements AutoCloseable {
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock,
       Optional<LeaderElectionConfiguration> leaderElection) {
     this.metrics = new OperatorMetrics(clock);
-    this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics);
+    // TODO(config): WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS. Until it is read, every address stays allowed.
+    PrivateAddressGuard guard =
+        new PrivateAddressGuard(List.of(AddressRange.parse("0.0.0.0/0"), AddressRange.parse("::/0")));
+    this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics, guard);
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           // Per-resource series would grow with the number of requests; per-controller ones do not.

@@ -10,6 +10,7 @@ public enum IntegrationReason {
   InvalidMode,
   InvalidEndpoint,
   InsecureEndpoint,
+  EndpointNotAllowed,
   InvalidPrefix,
   PrefixNotAllowedInReadOnlyMode,
   PrefixOutsideAccessPrefix,

@@ -67,4 +67,11 @@ class S3ErrorsTest {
     assertThat(odd.errorCode()).isEqualTo("transport error");
     assertThat(odd.detail()).isEqualTo("pool shut down");
   }
+
+  @Test
+  void aRefusedAddressIsNotAnUnknownHost() {
+    S3Failure refused = S3Errors.classify(SdkClientException.builder().message("Unable to execute HTTP request")
+        .cause(new RefusedAddressException()).build());
+    assertThat(refused).isEqualTo(new S3Failure(S3FailureKind.REFUSED_ADDRESS, 0, "address refused", "", null));
+  }
 }

@@ -1,0 +1,47 @@
+package io.wasabioperator.storage;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Decides which addresses the S3 client may connect to. Tenants choose the endpoint, so without this a
+ * probe could reach the operator's host, the cluster's services and the cloud's metadata service.
+ * Pure: it judges addresses already resolved.
+ */
+public final class PrivateAddressGuard {
+  /** The operator setting that lists the allowed ranges, named in messages that tell how to allow a range. */
+  public static final String ALLOWED_RANGES_SETTING = "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS";
+
+  private static final List<AddressRange> INSIDE = Stream.of(
+      // unspecified, loopback, link-local (where instance metadata services answer)
+      "0.0.0.0/8", "::/128", "127.0.0.0/8", "::1/128", "169.254.0.0/16", "fe80::/10",
+      // private networks, the deprecated IPv6 site-local range, and the shared space some clusters give pods
+      "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "fec0::/10", "100.64.0.0/10",
+      // multicast and broadcast
+      "224.0.0.0/4", "ff00::/8", "255.255.255.255")
+      .map(AddressRange::parse)
+      .toList();
+
+  private final List<AddressRange> allowed;
+
+  /** @param allowed ranges the administrator lets through although they lie inside the cluster or host */
+  public PrivateAddressGuard(List<AddressRange> allowed) {
+    this.allowed = List.copyOf(allowed);
+  }
+
+  /** Connects to public addresses only: the safe default. */
+  public static PrivateAddressGuard refusingAll() {
+    return new PrivateAddressGuard(List.of());
+  }
+
+  public List<AddressRange> allowed() {
+    return allowed;
+  }
+
+  /** Whether the address lies inside the cluster or host, and no allowed range lets it through. */
+  public boolean refuses(InetAddress address) {
+    return INSIDE.stream().anyMatch(range -> range.contains(address))
+        && allowed.stream().noneMatch(range -> range.contains(address));
+  }
+}
