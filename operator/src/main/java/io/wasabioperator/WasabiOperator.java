@@ -26,6 +26,7 @@ import io.wasabioperator.secrets.SecretWriter;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.signedurl.UrlSecret;
+import io.wasabioperator.storage.PrivateAddressGuard;
 import io.wasabioperator.storage.S3ClientFactory;
 import java.io.IOException;
 import java.time.Clock;
@@ -56,7 +57,8 @@ public final class WasabiOperator implements AutoCloseable {
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock,
       Optional<LeaderElectionConfiguration> leaderElection) {
     this.metrics = new OperatorMetrics(clock);
-    this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics);
+    PrivateAddressGuard guard = new PrivateAddressGuard(config.tenancy().privateEndpointCidrs());
+    this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics, guard);
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           // Per-resource series would grow with the number of requests; per-controller ones do not.

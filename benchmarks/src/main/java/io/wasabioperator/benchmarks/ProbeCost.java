@@ -50,7 +50,8 @@ final class ProbeCost {
       WasabiOperator operator = new WasabiOperator(client, OperatorConfig.fromEnvironment(Map.of(
           OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
           OperatorConfig.PLATFORM_CREDENTIALS_SECRET, Storage.NAMESPACE + "/platform",
-          TenancyConfig.PLATFORM_GRANTS, Storage.GRANT, TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1")),
+          TenancyConfig.PLATFORM_GRANTS, Storage.GRANT, TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1",
+          TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8")),
           Clock.systemUTC());
       operator.start();
       for (int i = 0; i < n; i++) {

@@ -8,14 +8,18 @@ import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.storage.AddressRange;
 import io.wasabioperator.storage.BucketAddress;
 import io.wasabioperator.storage.BucketClient;
+import io.wasabioperator.storage.PrivateAddressGuard;
+import io.wasabioperator.storage.S3CallListener;
 import io.wasabioperator.storage.S3ClientFactory;
 import io.wasabioperator.storage.StorageCredentials;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,8 +64,10 @@ final class Storage implements AutoCloseable {
 
   /** Serves one listing, so that the server's own first-request costs are not charged to the operator. */
   void warmUp() {
+    // The server listens on loopback, which the factory refuses unless allowed.
+    PrivateAddressGuard loopback = new PrivateAddressGuard(List.of(AddressRange.parse("127.0.0.0/8")));
     try (S3ClientFactory factory = new S3ClientFactory(new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10),
-        Duration.ofSeconds(30)));
+        Duration.ofSeconds(30)), S3CallListener.NONE, loopback);
         BucketClient bucket = factory.open(new BucketAddress(endpoint(), "us-east-1", true, BUCKET),
             new StorageCredentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY))) {
       bucket.listOne("");

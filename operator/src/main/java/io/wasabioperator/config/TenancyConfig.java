@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wasabioperator.api.PlatformGrantSpec;
 import io.wasabioperator.integration.ObjectPaths;
+import io.wasabioperator.storage.AddressRange;
+import io.wasabioperator.storage.PrivateAddressGuard;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,13 @@ import java.util.regex.Pattern;
  *
  * @param platformGrants grants of the platform identity besides the WasabiPlatformGrant resources
  * @param endpointAllowlist host globs spec.endpoint may name besides Wasabi's regional endpoints
+ * @param privateEndpointCidrs addresses inside the cluster or host the S3 client may connect to
  */
-public record TenancyConfig(List<PlatformGrantSpec> platformGrants, List<String> endpointAllowlist) {
+public record TenancyConfig(List<PlatformGrantSpec> platformGrants, List<String> endpointAllowlist,
+    List<AddressRange> privateEndpointCidrs) {
   public static final String PLATFORM_GRANTS = "WASABI_OPERATOR_PLATFORM_GRANTS";
   public static final String ENDPOINT_ALLOWLIST = "WASABI_OPERATOR_ENDPOINT_ALLOWLIST";
+  public static final String PRIVATE_ENDPOINT_CIDRS = PrivateAddressGuard.ALLOWED_RANGES_SETTING;
 
   private static final Pattern HOST_GLOB = Pattern.compile("[A-Za-z0-9*]([-A-Za-z0-9.*]*[A-Za-z0-9*])?|\\[[0-9a-fA-F:.]+\\]");
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -28,16 +33,18 @@ public record TenancyConfig(List<PlatformGrantSpec> platformGrants, List<String>
   public TenancyConfig {
     platformGrants = List.copyOf(platformGrants);
     endpointAllowlist = List.copyOf(endpointAllowlist);
+    privateEndpointCidrs = List.copyOf(privateEndpointCidrs);
   }
 
   /** Nothing granted, no endpoint but Wasabi's: the secure default. */
   public static TenancyConfig closed() {
-    return new TenancyConfig(List.of(), List.of());
+    return new TenancyConfig(List.of(), List.of(), List.of());
   }
 
   public static TenancyConfig fromEnvironment(Map<String, String> env) {
     return new TenancyConfig(grants(env.getOrDefault(PLATFORM_GRANTS, "").trim()),
-        allowlist(env.getOrDefault(ENDPOINT_ALLOWLIST, "")));
+        allowlist(env.getOrDefault(ENDPOINT_ALLOWLIST, "")),
+        cidrs(env.getOrDefault(PRIVATE_ENDPOINT_CIDRS, "")));
   }
 
   private static List<PlatformGrantSpec> grants(String json) {
@@ -89,6 +96,14 @@ public record TenancyConfig(List<PlatformGrantSpec> platformGrants, List<String>
       return "has an endpoint that is not a host name (write hosts, such as s3.example.com or *.example.com)";
     }
     return null;
+  }
+
+  private static List<AddressRange> cidrs(String value) {
+    try {
+      return AddressRange.parseList(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(PRIVATE_ENDPOINT_CIDRS + ": " + e.getMessage());
+    }
   }
 
   private static List<String> allowlist(String value) {

@@ -5,6 +5,7 @@ import io.wasabioperator.api.PermissionState;
 import io.wasabioperator.api.Permissions;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.storage.BucketClient;
+import io.wasabioperator.storage.PrivateAddressGuard;
 import io.wasabioperator.storage.S3Failure;
 import io.wasabioperator.storage.S3FailureKind;
 import io.wasabioperator.storage.S3Result;
@@ -168,12 +169,24 @@ public final class AccessProbe {
           + (failure.regionHint() == null ? "" : " but in " + failure.regionHint())
           + " (" + failure.errorCode() + "); set spec.region to the bucket's region");
       case UNREACHABLE -> outcome(Conditions.FALSE, IntegrationReason.EndpointUnreachable, "no answer from " + endpoint
-          + " (" + failure.errorCode() + (failure.detail().isEmpty() ? "" : ": " + failure.detail())
+          + " (" + failure.errorCode() + detail(failure)
           + "); check spec.endpoint and the network; retrying with backoff");
+      case REFUSED_ADDRESS -> outcome(Conditions.FALSE, IntegrationReason.EndpointNotAllowed, "spec.endpoint's host "
+          + "resolves only to addresses inside the cluster or host (loopback, private, link-local), which the operator "
+          + "does not connect to; use the storage service's public endpoint, or ask the administrator to allow the "
+          + "range with " + PrivateAddressGuard.ALLOWED_RANGES_SETTING);
       default -> outcome(Conditions.FALSE, IntegrationReason.ProbeFailed, action + " on " + location(key)
           + " failed with " + failure.errorCode() + (failure.httpStatus() > 0 ? " (HTTP " + failure.httpStatus() + ")" : "")
-          + (failure.detail().isEmpty() ? "" : ": " + failure.detail()) + "; retrying with backoff");
+          + detail(failure) + "; retrying with backoff");
     };
+  }
+
+  /**
+   * The service's own words, from Wasabi's regional endpoints only. Any other endpoint is the tenant's
+   * choice, and echoing what it answered would let a probe read the answers of services it can reach.
+   */
+  private String detail(S3Failure failure) {
+    return target.pathStyle() || failure.detail().isEmpty() ? "" : ": " + failure.detail();
   }
 
   private ProbeOutcome outcome(String status, IntegrationReason reason, String message) {

@@ -1,6 +1,7 @@
 package io.wasabioperator.storage;
 
 import io.wasabioperator.config.S3Timeouts;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -8,12 +9,14 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds S3 clients for any endpoint and key pair. They share one HTTP connection pool, and every call
- * is bounded by the configured timeouts so a hung endpoint cannot hold a reconcile thread.
+ * is bounded by the configured timeouts so a hung endpoint cannot hold a reconcile thread, and no
+ * connection goes to an address inside the cluster or host unless the guard allows its range.
  */
 public final class S3ClientFactory implements AutoCloseable {
   private final S3Timeouts timeouts;
@@ -25,11 +28,20 @@ public final class S3ClientFactory implements AutoCloseable {
   }
 
   public S3ClientFactory(S3Timeouts timeouts, S3CallListener listener) {
+    this(timeouts, listener, PrivateAddressGuard.refusingAll());
+  }
+
+  public S3ClientFactory(S3Timeouts timeouts, S3CallListener listener, PrivateAddressGuard guard) {
     this.timeouts = timeouts;
     this.timer = new S3CallTimer(listener);
+    // The proxy the client would pick by itself (system properties, else HTTP_PROXY), read once so that
+    // the resolver exempts exactly the proxy the client connects to.
+    ProxyConfiguration proxy = ProxyConfiguration.builder().build();
     this.httpClient = Apache5HttpClient.builder()
         .connectionTimeout(timeouts.connect())
         .socketTimeout(timeouts.attempt())
+        .proxyConfiguration(proxy)
+        .dnsResolver(new GuardedDnsResolver(guard, proxyHost(proxy)))
         .build();
   }
 
@@ -52,6 +64,15 @@ public final class S3ClientFactory implements AutoCloseable {
             .build())
         .build();
     return new BucketClient(client, address.bucket());
+  }
+
+  /**
+   * The proxy's host when the client goes through one (it does only with both a host and a port). The
+   * proxy, not the operator, then resolves and connects to the endpoints: the guard sees only the proxy's
+   * addresses, and checks just the hosts the proxy settings exclude, which the client connects to itself.
+   */
+  private static Optional<String> proxyHost(ProxyConfiguration proxy) {
+    return proxy.host() != null && proxy.port() > 0 ? Optional.of(proxy.host()) : Optional.empty();
   }
 
   @Override

@@ -21,6 +21,9 @@ final class S3Errors {
     if (exception instanceof S3Exception s3) {
       return classify(s3);
     }
+    if (exception instanceof SdkClientException && causedByRefusedAddress(exception)) {
+      return new S3Failure(S3FailureKind.REFUSED_ADDRESS, 0, "address refused", "", null);
+    }
     if (exception instanceof SdkClientException) {
       String problem = transportProblem(exception);
       // Known problems speak for themselves; the rest keep the underlying message.
@@ -56,6 +59,16 @@ final class S3Errors {
       kind = S3FailureKind.OTHER;
     }
     return new S3Failure(kind, status, code == null ? "HTTP " + status : code, bounded(message), regionHint);
+  }
+
+  // Checked before transport problems: the refusal is an UnknownHostException, which would read "unknown host".
+  private static boolean causedByRefusedAddress(Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RefusedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A short, human description of why no answer came, without Java class names. */

@@ -10,5 +10,7 @@ public enum S3FailureKind {
   WRONG_REGION,
   /** No HTTP answer: connection refused or reset, DNS failure, timeout. */
   UNREACHABLE,
+  /** The endpoint resolves only to addresses the operator does not connect to; no connection was made. */
+  REFUSED_ADDRESS,
   OTHER
 }

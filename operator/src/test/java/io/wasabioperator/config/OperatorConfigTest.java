@@ -22,6 +22,7 @@ class OperatorConfigTest {
     assertThat(config.maxUrlDuration()).isEqualTo(Duration.ofHours(4));
     assertThat(config.tenancy().platformGrants()).as("nothing granted unless an administrator grants it").isEmpty();
     assertThat(config.tenancy().endpointAllowlist()).as("only Wasabi's endpoints").isEmpty();
+    assertThat(config.tenancy().privateEndpointCidrs()).as("nothing inside the cluster or host").isEmpty();
   }
 
   @Test
@@ -37,7 +38,8 @@ class OperatorConfigTest {
             [{"namespaces": ["team-a"], "buckets": ["team-a-*"], "prefixes": ["cases/"], "modes": ["ReadOnly"]},
              {"namespaceSelector": {"matchLabels": {"tenant": "b"}}, "buckets": ["*"], "endpoints": ["*.example.com"]}]
             """,
-        "WASABI_OPERATOR_ENDPOINT_ALLOWLIST", " s3.example.com, *.storage.example.org "));
+        "WASABI_OPERATOR_ENDPOINT_ALLOWLIST", " s3.example.com, *.storage.example.org ",
+        "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS", "10.20.0.0/16, fd00::/8"));
     assertThat(config.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
     assertThat(config.platformCredentials()).contains(new SecretLocation("wasabi-operator", "platform-credentials"));
     assertThat(config.platformPrincipalArn()).isEqualTo("arn:aws:iam::123456789012:role/annotator");
@@ -49,6 +51,8 @@ class OperatorConfigTest {
     assertThat(config.tenancy().platformGrants().get(1).getNamespaceSelector().getMatchLabels())
         .containsEntry("tenant", "b");
     assertThat(config.tenancy().endpointAllowlist()).containsExactly("s3.example.com", "*.storage.example.org");
+    assertThat(config.tenancy().privateEndpointCidrs()).extracting(Object::toString)
+        .containsExactly("10.20.0.0/16", "fd00::/8");
   }
 
   @ParameterizedTest
@@ -70,7 +74,9 @@ class OperatorConfigTest {
       "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"], \"buckets\": [\"*\"], \"modes\": [\"Write\"]}]",
       "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"], \"buckets\": [\"*\"], \"endpoints\": [\"https://x\"]}]",
       "WASABI_OPERATOR_ENDPOINT_ALLOWLIST|https://s3.example.com",
-      "WASABI_OPERATOR_ENDPOINT_ALLOWLIST|s3.example.com:9000"})
+      "WASABI_OPERATOR_ENDPOINT_ALLOWLIST|s3.example.com:9000",
+      "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS|10.0.0.1/8",
+      "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS|cluster-network"})
   void refusesInvalidValuesNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))
         .isInstanceOf(InvalidConfigurationException.class)

@@ -20,6 +20,7 @@ class IntegrationReadinessTest {
       "True,False,AccessDenied,2,false",
       "True,False,NoSuchBucket,2,false",
       "True,False,InvalidCredentials,2,false",
+      "True,False,EndpointNotAllowed,2,false",
       "True,False,ReadAccessUnverified,2,false",
       "False,False,InvalidBucketName,2,false",
       "True,False,EndpointUnreachable,1,false"})

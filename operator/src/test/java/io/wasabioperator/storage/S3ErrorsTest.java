@@ -3,6 +3,7 @@ package io.wasabioperator.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -10,7 +11,6 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import org.junit.jupiter.api.Test;
 
 class S3ErrorsTest {
   @ParameterizedTest(name = "{0} {1}")
@@ -66,5 +66,12 @@ class S3ErrorsTest {
         .cause(new IllegalStateException("pool shut down")).build());
     assertThat(odd.errorCode()).isEqualTo("transport error");
     assertThat(odd.detail()).isEqualTo("pool shut down");
+  }
+
+  @Test
+  void aRefusedAddressIsNotAnUnknownHost() {
+    S3Failure refused = S3Errors.classify(SdkClientException.builder().message("Unable to execute HTTP request")
+        .cause(new RefusedAddressException()).build());
+    assertThat(refused).isEqualTo(new S3Failure(S3FailureKind.REFUSED_ADDRESS, 0, "address refused", "", null));
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The tenancy settings under which the tests' S3 server, on the loopback address, may be reached:
- * the endpoint allowed, and the platform identity granted to every namespace for every bucket there.
+ * the endpoint allowed, its loopback address reachable, and the platform identity granted to every
+ * namespace for every bucket there.
  * Tests of the settings themselves configure their own.
  */
 public final class LocalTenancy {
@@ -21,6 +22,7 @@ public final class LocalTenancy {
     Map<String, String> env = new HashMap<>();
     env.put(TenancyConfig.PLATFORM_GRANTS, GRANT_EVERYTHING_LOCAL);
     env.put(TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1");
+    env.put(TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8");
     env.putAll(more);
     return env;
   }

@@ -79,7 +79,8 @@ public final class Sandbox implements AutoCloseable {
         OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
         TenancyConfig.PLATFORM_GRANTS, "[{\"namespaces\": [\"" + DEMO_NAMESPACE + "\"], \"buckets\": [\""
             + DemoStorage.BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]",
-        TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1"));
+        TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1",
+        TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8"));
     operator = new WasabiOperator(client, config, Clock.systemUTC());
     operator.start();
     out.println("Operator started");
