@@ -88,7 +88,7 @@ public final class WasabiOperator implements AutoCloseable {
       c.withRetry(apiErrorRetry());
     });
     operator.register(new SignedUrlRequestReconciler(client, config, s3, clock, metrics, secrets,
-        credentialsResolver), c -> {
+        credentialsResolver, grants), c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }

@@ -1,5 +1,6 @@
 package io.wasabioperator.benchmarks;
 
+import io.wasabioperator.config.TenancyConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,6 +43,9 @@ final class OperatorProcess implements AutoCloseable {
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS", "true");
     env.put("WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET", Storage.NAMESPACE + "/platform");
+    env.put(TenancyConfig.PLATFORM_GRANTS, Storage.GRANT);
+    env.put(TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1");
+    env.put(TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8");
     env.put("WASABI_OPERATOR_HEALTH_PORT", "0");
     env.put("WASABI_OPERATOR_METRICS_PORT", Integer.toString(metricsPort));
     startedAt = System.nanoTime();

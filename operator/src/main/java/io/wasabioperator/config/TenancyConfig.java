@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wasabioperator.api.PlatformGrantSpec;
+import io.wasabioperator.grants.LabelSelectors;
 import io.wasabioperator.integration.ObjectPaths;
 import io.wasabioperator.storage.AddressRange;
 import io.wasabioperator.storage.PrivateAddressGuard;
@@ -87,6 +88,9 @@ public record TenancyConfig(List<PlatformGrantSpec> platformGrants, List<String>
           return "has a prefix that " + (prefix == null ? "is null" : check.problem());
         }
       }
+    }
+    if (grant.getNamespaceSelector() != null && LabelSelectors.problem(grant.getNamespaceSelector()).isPresent()) {
+      return LabelSelectors.problem(grant.getNamespaceSelector()).get();
     }
     if (grant.getModes() != null && grant.getModes().contains(null)) {
       return "has an unknown mode; use ReadWrite or ReadOnly";

@@ -11,12 +11,30 @@ public final class Globs {
 
   /** Whether {@code value} matches {@code glob}, in which '*' stands for any run of characters. */
   public static boolean matches(String glob, String value) {
-    String regex = Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
-    return value.matches(regex);
+    return value.matches(regex(glob, ".*"));
   }
 
-  /** Host names compare without case. */
+  /**
+   * Host names compare without case, with '*' standing for part of one DNS label only, so that
+   * {@code s3.example.*} does not reach {@code s3.example.attacker.io}; a trailing dot is the same name.
+   * IPv6 addresses, with or without brackets, compare as addresses.
+   */
   public static boolean matchesHost(String glob, String host) {
-    return matches(glob.toLowerCase(Locale.ROOT), host.toLowerCase(Locale.ROOT));
+    String pattern = bare(glob);
+    String name = bare(host);
+    if (pattern.contains(":") || name.contains(":")) {
+      return pattern.contains(":") && name.contains(":") && Ipv6Literals.same(pattern, name);
+    }
+    return name.matches(regex(pattern, "[^.]*"));
+  }
+
+  private static String bare(String host) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    String unbracketed = lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
+    return unbracketed.endsWith(".") ? unbracketed.substring(0, unbracketed.length() - 1) : unbracketed;
+  }
+
+  private static String regex(String glob, String wildcard) {
+    return Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(wildcard));
   }
 }

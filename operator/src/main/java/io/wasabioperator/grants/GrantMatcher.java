@@ -36,8 +36,8 @@ public final class GrantMatcher {
   private static boolean coversNamespace(PlatformGrantSpec grant, GrantSubject subject) {
     boolean named = grant.getNamespaces() != null && grant.getNamespaces().stream()
         .anyMatch(name -> "*".equals(name) || subject.namespace().equals(name));
-    return named || grant.getNamespaceSelector() != null
-        && LabelSelectors.matches(grant.getNamespaceSelector(), subject.namespaceLabels());
+    return named || grant.getNamespaceSelector() != null && subject.namespaceLabels()
+        .map(labels -> LabelSelectors.matches(grant.getNamespaceSelector(), labels)).orElse(false);
   }
 
   private static boolean anyGlob(List<String> globs, String value) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps each WasabiPlatformGrant's status counting the integrations that use it, as their statuses
  * name it. Counted in the background a moment after a change, so that a burst of reconciles costs one
- * write per grant that changed, not one per integration.
+ * write per grant that changed, not one per integration. Driven by the integration reconciler alone,
+ * so that only the replica that leads writes: standby replicas watch grants too.
  */
 public final class GrantUsage implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GrantUsage.class);
@@ -37,21 +38,27 @@ public final class GrantUsage implements AutoCloseable {
     return thread;
   });
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean counting = new AtomicBoolean();
   private volatile Supplier<Stream<WasabiStorageIntegration>> integrations = Stream::empty;
 
   public GrantUsage(KubernetesClient client, PlatformGrants grants) {
     this.client = client;
     this.grants = grants;
-    grants.onGrantsChanged(this::changed);
+  }
+
+  /** Where the integrations are read from: the integration controller's cache. */
+  public void countFrom(Supplier<Stream<WasabiStorageIntegration>> integrations) {
+    this.integrations = integrations;
   }
 
   /**
-   * Where the integrations are read from: the integration controller's cache. Counted again every
-   * minute too, for the deleted integrations, which no reconcile reports.
+   * The reconciler runs, so this replica leads: from now on count every minute too, for new grants
+   * and deleted integrations, which no reconcile reports.
    */
-  public void countFrom(Supplier<Stream<WasabiStorageIntegration>> integrations) {
-    this.integrations = integrations;
-    executor.scheduleWithFixedDelay(this::changed, 1, 1, TimeUnit.MINUTES);
+  public void leading() {
+    if (counting.compareAndSet(false, true)) {
+      executor.scheduleWithFixedDelay(this::changed, 0, 1, TimeUnit.MINUTES);
+    }
   }
 
   /** Some integration's grant may have changed: count again shortly. */

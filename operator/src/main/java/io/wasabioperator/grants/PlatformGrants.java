@@ -46,6 +46,7 @@ public final class PlatformGrants implements AutoCloseable {
   private volatile SharedIndexInformer<WasabiPlatformGrant> grants;
   private volatile SharedIndexInformer<Namespace> namespaces;
   private volatile boolean crdMissing;
+  private volatile boolean listed;
   private volatile Optional<Instant> lastWithdrawal = Optional.empty();
 
   public PlatformGrants(KubernetesClient client, List<PlatformGrantSpec> configured, Clock clock) {
@@ -87,6 +88,9 @@ public final class PlatformGrants implements AutoCloseable {
           + "WASABI_OPERATOR_PLATFORM_GRANTS apply. Install it (crds/) and restart the operator to use "
           + "WasabiPlatformGrant resources", configured.size());
     }
+    // A grant replaced while no operator ran (an upgrade that also replaces it) gets its grace too.
+    lastWithdrawal = Optional.of(clock.instant());
+    listed = true;
   }
 
   /** Every grant: the configured ones first, then the resources by name. */
@@ -94,7 +98,8 @@ public final class PlatformGrants implements AutoCloseable {
     List<Grant> all = new ArrayList<>(configured);
     if (grants != null && !crdMissing) {
       grants.getStore().list().stream()
-          .filter(grant -> grant.getSpec() != null)
+          // One being deleted (held by a finalizer) grants nothing any more.
+          .filter(grant -> grant.getSpec() != null && !grant.isMarkedForDeletion())
           .sorted(Comparator.comparing(grant -> grant.getMetadata().getName()))
           .forEach(grant -> all.add(Grant.resource(grant.getMetadata().getName(), grant.getSpec())));
     }
@@ -110,21 +115,23 @@ public final class PlatformGrants implements AutoCloseable {
     return grants == null || crdMissing ? List.of() : grants.getStore().list();
   }
 
-  public Map<String, String> namespaceLabels(String namespace) {
-    Namespace found = namespaces == null ? null : namespaces.getStore().getByKey(namespace);
-    return found == null || found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels();
+  /** Empty while the informer has not seen the namespace. */
+  public Optional<Map<String, String>> namespaceLabels(String namespace) {
+    return Optional.ofNullable(namespaces == null ? null : namespaces.getStore().getByKey(namespace))
+        .map(found -> found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels());
   }
 
   /** Whether both informers have listed (or the grant CRD is known to be missing). */
   public boolean isSynced() {
-    return namespaces != null && namespaces.hasSynced() && (crdMissing || grants != null && grants.hasSynced());
+    return listed;
   }
 
   public boolean isWatching() {
-    return namespaces != null && namespaces.isWatching() && (crdMissing || grants.isWatching());
+    SharedIndexInformer<WasabiPlatformGrant> current = grants;
+    return namespaces != null && namespaces.isWatching() && (crdMissing || current != null && current.isWatching());
   }
 
-  /** When a grant was last deleted or changed (which may have taken something away). */
+  /** When a grant was last deleted or changed (which may have taken something away), or grants were first listed. */
   public Optional<Instant> lastWithdrawal() {
     return lastWithdrawal;
   }

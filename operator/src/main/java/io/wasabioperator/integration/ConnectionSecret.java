@@ -1,6 +1,7 @@
 package io.wasabioperator.integration;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.wasabioperator.api.ApiGroup;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.OwnedFields;
@@ -20,6 +21,8 @@ import java.util.Map;
 public final class ConnectionSecret {
   static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
   static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+  /** The credentials Secret the copied key pair came from, so that a pair is kept only for its own Secret. */
+  static final String KEY_PAIR_FROM = ApiGroup.GROUP + "/key-pair-from";
   private static final List<String> KEYS = List.of("AWS_REGION", "AWS_ENDPOINT_URL_S3", "WASABI_BUCKET",
       "WASABI_MODE", "WASABI_STORAGE_NAME", "WASABI_PREFIX", ACCESS_KEY_ID, SECRET_ACCESS_KEY);
 
@@ -27,7 +30,10 @@ public final class ConnectionSecret {
   enum KeyPair {
     /** The integration's own pair, verified by the last probe: copy it. */
     COPY,
-    /** Its own pair, not (yet) verified: leave what is there, a pair verified before, as it is. */
+    /**
+     * Its own pair, not (yet) verified: leave what is there, a pair verified before from the same Secret
+     * (a failed rotation, a storage outage), as it is.
+     */
     KEEP,
     /** No pair of its own (the platform identity), or none usable any more: take it out. */
     REMOVE
@@ -62,7 +68,18 @@ public final class ConnectionSecret {
     }
     Map<String, String> data = new HashMap<>(SecretData.encode(env));
     KEYS.stream().filter(key -> keyPair != KeyPair.KEEP || !isKeyPair(key)).forEach(key -> data.putIfAbsent(key, null));
-    return new OwnedFields(labels(integration), Map.of(), data);
+    Map<String, String> annotations = new HashMap<>();
+    if (keyPair != KeyPair.KEEP) {
+      annotations.put(KEY_PAIR_FROM, keyPair == KeyPair.COPY
+          ? target.ownCredentials().map(CredentialsSecretKeys::secretName).orElse(null) : null);
+    }
+    return new OwnedFields(labels(integration), annotations, data);
+  }
+
+  /** Whether the key pair in the Secret, if any, came from this credentials Secret. */
+  static boolean holdsPairFrom(Secret secret, String credentialsSecretName) {
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    return annotations != null && credentialsSecretName.equals(annotations.get(KEY_PAIR_FROM));
   }
 
   /** Only the removal of the key pair, for when the spec or the credentials no longer hold. */
@@ -70,7 +87,9 @@ public final class ConnectionSecret {
     Map<String, String> data = new HashMap<>();
     data.put(ACCESS_KEY_ID, null);
     data.put(SECRET_ACCESS_KEY, null);
-    return new OwnedFields(labels(integration), Map.of(), data);
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(KEY_PAIR_FROM, null);
+    return new OwnedFields(labels(integration), annotations, data);
   }
 
   private static boolean isKeyPair(String key) {

@@ -34,7 +34,7 @@ public final class CredentialsResolver {
     return resolve(target, namespace, false);
   }
 
-  /** The key pair as the API has it now, for a probe: a rotation of an unlabelled Secret is noticed here. */
+  /** The key pair as the API has it now, for a probe: a rotation of an unlabelled platform Secret is noticed here. */
   public CredentialsLookup resolveFresh(IntegrationTarget target, String namespace) {
     return resolve(target, namespace, true);
   }

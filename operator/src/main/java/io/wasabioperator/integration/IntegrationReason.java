@@ -16,6 +16,7 @@ public enum IntegrationReason {
   PrefixOutsideAccessPrefix,
   InvalidProbeInterval,
   InvalidProbeObjectKey,
+  ProbeObjectKeyOutsideAccessPrefix,
   InvalidStorageName,
   InvalidPrincipalArn,
   StorageNameConflict,

@@ -1,8 +1,10 @@
 package io.wasabioperator.integration;
 
 import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.grants.GrantSubject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,16 @@ public record IntegrationTarget(
     Duration probeInterval,
     Optional<String> probeObjectKey,
     Optional<CredentialsSecretKeys> ownCredentials) {
+
+  /**
+   * What this target asks of the platform identity's grants, in a namespace with these labels: the
+   * endpoint counts only when it overrides Wasabi's own.
+   */
+  public GrantSubject grantSubject(String namespace, Optional<Map<String, String>> namespaceLabels) {
+    String host = IntegrationValidator.hostOf(endpoint);
+    Optional<String> overridden = pathStyle && !WasabiRegions.isWasabiHost(host) ? Optional.of(host) : Optional.empty();
+    return new GrantSubject(namespace, namespaceLabels, bucket, accessPrefix, mode, overridden);
+  }
 
   /** {@code s3://<bucket>/<prefix>} in ReadWrite mode. */
   public Optional<String> writeLocation() {

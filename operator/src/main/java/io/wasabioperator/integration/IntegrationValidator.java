@@ -119,6 +119,11 @@ public final class IntegrationValidator {
       if (problem.isPresent()) {
         return invalid(IntegrationReason.InvalidProbeObjectKey, "spec.probe.objectKey " + problem.get());
       }
+      // Read with the integration's identity: a key elsewhere would let it look beyond its folder.
+      if (!probe.getObjectKey().startsWith(accessPrefix)) {
+        return invalid(IntegrationReason.ProbeObjectKeyOutsideAccessPrefix, "spec.probe.objectKey lies outside '"
+            + accessPrefix + "', the only folder the integration is granted; name an object under it");
+      }
     }
 
     String storageName = spec.getStorageName() == null ? spec.getBucket() : spec.getStorageName();

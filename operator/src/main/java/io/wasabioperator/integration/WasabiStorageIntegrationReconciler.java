@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.grants.Grant;
 import io.wasabioperator.grants.GrantDecision;
 import io.wasabioperator.grants.GrantMatcher;
 import io.wasabioperator.grants.GrantSubject;
@@ -78,6 +79,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   @Override
   public UpdateControl<WasabiStorageIntegration> reconcile(WasabiStorageIntegration integration,
       Context<WasabiStorageIntegration> context) {
+    grantUsage.leading();
     Instant now = clock.instant();
     WasabiStorageIntegrationStatus previous = integration.getStatus();
     var status = new IntegrationStatusBuilder(previous, integration.getMetadata().getGeneration(), now);
@@ -124,7 +126,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     }
     String uid = integration.getMetadata().getUid();
     boolean dueAnyway = isProbeDue(previous, integration.getMetadata().getGeneration(), target, now);
-    // A probe reads the key pair from the API: a rotation of a Secret without the credentials label is
+    // A probe reads the key pair from the API: a rotation of the platform Secret without the label is
     // noticed here. Otherwise the cached pair, and a probe only when it is not the one last verified.
     CredentialsLookup lookup = dueAnyway ? credentialsResolver.resolveFresh(target, namespace)
         : credentialsResolver.resolve(target, namespace);
@@ -146,7 +148,10 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     }
     ConnectionSecret.KeyPair keyPair = !credentials.own() ? ConnectionSecret.KeyPair.REMOVE
         : status.isVerifiedWith(credentials.fingerprint(uid)) ? ConnectionSecret.KeyPair.COPY
-        : ConnectionSecret.KeyPair.KEEP;
+        // A pair from another Secret (credentialsSecretRef changed) must not outlive the switch.
+        : existing.filter(secret -> ConnectionSecret.holdsPairFrom(secret,
+            target.ownCredentials().orElseThrow().secretName())).isPresent() ? ConnectionSecret.KeyPair.KEEP
+        : ConnectionSecret.KeyPair.REMOVE;
     if (!writeConnectionSecret(integration, target, credentials, keyPair, existing)) {
       // Someone else wrote that Secret meanwhile: decide again from what is there now.
       return finish(integration, context, status.build(), Optional.of(Duration.ofSeconds(1)));
@@ -232,17 +237,19 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
             .map(c -> Conditions.TRUE.equals(c.getStatus())
                 && integration.getMetadata().getGeneration().equals(c.getObservedGeneration()))
             .orElse(false);
-    return GrantDecision.of(new GrantDecision.Inputs(GrantMatcher.covering(grants.all(), subject(integration, target)),
-        grants.isSynced(), wasGranted, grants.lastWithdrawal(), now));
+    GrantSubject subject = subject(integration, target);
+    List<Grant> all = grants.all();
+    // Where a grant selects namespaces by label, one the informer has not seen yet is looked at again
+    // shortly, as before the first listing.
+    boolean labelsKnown = subject.namespaceLabels().isPresent()
+        || all.stream().noneMatch(grant -> grant.spec().getNamespaceSelector() != null);
+    return GrantDecision.of(new GrantDecision.Inputs(GrantMatcher.covering(all, subject),
+        grants.isSynced() && labelsKnown, wasGranted, grants.lastWithdrawal(), now));
   }
 
   private GrantSubject subject(WasabiStorageIntegration integration, IntegrationTarget target) {
     String namespace = integration.getMetadata().getNamespace();
-    String host = IntegrationValidator.hostOf(target.endpoint());
-    Optional<String> overridden = target.pathStyle() && !WasabiRegions.isWasabiHost(host)
-        ? Optional.of(host) : Optional.empty();
-    return new GrantSubject(namespace, grants.namespaceLabels(namespace), target.bucket(), target.accessPrefix(),
-        target.mode(), overridden);
+    return target.grantSubject(namespace, grants.namespaceLabels(namespace));
   }
 
   private UpdateControl<WasabiStorageIntegration> finish(WasabiStorageIntegration integration,

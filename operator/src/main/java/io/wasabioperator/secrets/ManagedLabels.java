@@ -7,7 +7,8 @@ public final class ManagedLabels {
   public static final String INTEGRATION = "storage.wasabi-operator.io/integration";
   /**
    * Put by users on the Secrets that hold key pairs (value "true"), so that the operator watches them
-   * and notices a rotation within seconds; an unlabelled one is read again at its integration's next probe.
+   * and notices a rotation within seconds. An integration's own credentials Secret must carry it (its owner's
+   * consent); the platform identity's may, or is read again at each probe.
    */
   public static final String CREDENTIALS = "storage.wasabi-operator.io/credentials";
 

@@ -32,10 +32,15 @@ final class IntegrationReadiness {
     return ready.isEmpty() || !Objects.equals(ready.get().getObservedGeneration(), integration.getMetadata().getGeneration());
   }
 
-  /** Whether the integration's last probe used the key pair with this fingerprint. */
-  static boolean hasProbed(WasabiStorageIntegration integration, String credentialsFingerprint) {
+  /**
+   * Whether the integration's last probe verified the key pair with this fingerprint: a pair probed
+   * during a storage outage is not verified, and must not replace URLs signed with one that was.
+   */
+  static boolean hasVerified(WasabiStorageIntegration integration, String credentialsFingerprint) {
     return integration.getStatus() != null
-        && credentialsFingerprint.equals(integration.getStatus().getCredentialsFingerprint());
+        && credentialsFingerprint.equals(integration.getStatus().getCredentialsFingerprint())
+        && Conditions.find(integration.getStatus().getConditions(), IntegrationConditions.ACCESS_VERIFIED)
+            .map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
   }
 
   /**

@@ -33,9 +33,11 @@ final class IntegrationVerdict {
    * @param quietUntil how long waiting for a verification loses nothing: until the URLs held are due,
    *     or, for a new request, as long as a probe can take
    * @param longestWait the longest to wait before looking again
+   * @param granted whether the target may sign as it stands: its own key pair, or a grant covering it
+   *     now (the integration's status may predate a grant's removal, say across a restart)
    */
   record Inputs(RequestPlan plan, String namespace, Optional<WasabiStorageIntegration> integration,
-      Optional<Validation> validation, Instant quietUntil, Instant now, Duration longestWait) {}
+      Optional<Validation> validation, Instant quietUntil, Instant now, Duration longestWait, boolean granted) {}
 
   static Verdict of(Inputs in) {
     String name = in.plan().integrationName();
@@ -69,6 +71,11 @@ final class IntegrationVerdict {
     if (!(in.validation().orElse(null) instanceof Validation.Valid valid) || blocker.isPresent()) {
       return new Verdict.Refused(SignedUrlReason.IntegrationNotReady, "WasabiStorageIntegration " + name + " "
           + blocker.orElse("is not valid"), true, false);
+    }
+    if (!in.granted()) {
+      // Not withdrawn here: the integration decides that, after the grace a replaced grant gets.
+      return new Verdict.Refused(SignedUrlReason.PlatformIdentityNotGranted, "no platform identity grant covers "
+          + "WasabiStorageIntegration " + name + " now; nothing is signed until one does", true, false);
     }
     return new Verdict.Usable(valid.target());
   }

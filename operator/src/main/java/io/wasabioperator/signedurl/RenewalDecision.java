@@ -13,12 +13,12 @@ public final class RenewalDecision {
    *
    * @param issued what the Secret holds, if anything
    * @param everIssued whether status records an earlier issuance (a deleted Secret is then a renewal)
-   * @param keyPairProbed whether the integration's last probe used the key pair signing would use
+   * @param keyPairVerified whether the integration's last probe verified the key pair signing would use
    * @param renewRequest the current value of the renew-requested-at annotation, or null
    * @param renewalTime when the URLs in the Secret are due for renewal
    */
   public record Inputs(Optional<IssuedUrls> issued, boolean everIssued, String specHash, String integrationHash,
-      boolean keyPairProbed, String renewRequest, Instant now, Instant renewalTime) {}
+      boolean keyPairVerified, String renewRequest, Instant now, Instant renewalTime) {}
 
   public static Optional<SignedUrlReason> reason(Inputs in) {
     if (in.issued().isEmpty()) {
@@ -32,7 +32,7 @@ public final class RenewalDecision {
     if (!urls.integrationHash().equals(in.integrationHash())) {
       // A new key pair signs nothing before the integration has probed it: a wrong one must not replace
       // URLs that still work. The probe's new fingerprint in the integration's status wakes the request.
-      return in.keyPairProbed() || due ? Optional.of(SignedUrlReason.IntegrationChanged) : Optional.empty();
+      return in.keyPairVerified() || due ? Optional.of(SignedUrlReason.IntegrationChanged) : Optional.empty();
     }
     if (in.renewRequest() != null && !Objects.equals(urls.renewRequest().orElse(null), in.renewRequest())) {
       return Optional.of(SignedUrlReason.ManuallyTriggered);

@@ -11,12 +11,15 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.grants.GrantMatcher;
+import io.wasabioperator.grants.PlatformGrants;
 import io.wasabioperator.integration.CredentialsLookup;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.Fingerprints;
 import io.wasabioperator.integration.IntegrationReason;
 import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.IntegrationValidator;
+import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SharedSecrets;
@@ -43,9 +46,11 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private final CredentialsResolver credentialsResolver;
   private final SharedSecrets secrets;
   private final OperatorMetrics metrics;
+  private final PlatformGrants grants;
 
   public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock,
-      OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver) {
+      OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver, PlatformGrants grants) {
+    this.grants = grants;
     this.secrets = secrets;
     this.metrics = metrics;
     this.config = config;
@@ -97,8 +102,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
         .get(new ResourceID(plan.integrationName(), namespace));
     Instant quietUntil = attempt.issued().map(i -> RenewalSchedule.renewalTime(i, plan, request.getMetadata().getUid()))
         .orElseGet(() -> createdAt(request, now).plus(config.s3Timeouts().call().multipliedBy(3)));
+    Optional<Validation> integrationSpec = found.map(i -> integrationValidator.validate(i.getSpec()));
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, namespace, found,
-        found.map(i -> integrationValidator.validate(i.getSpec())), quietUntil, now, config.probeRetry().max()));
+        integrationSpec, quietUntil, now, config.probeRetry().max(), isGranted(integrationSpec, namespace)));
     if (verdict instanceof IntegrationVerdict.Verdict.Wait wait) {
       return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(wait.delay());
     }
@@ -126,12 +132,22 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     Instant renewalTime = attempt.issued().map(i -> RenewalSchedule.renewalTime(i, plan, request.getMetadata().getUid())).orElse(now);
     boolean everIssued = request.getStatus() != null && request.getStatus().getRevision() != null;
     Optional<SignedUrlReason> why = RenewalDecision.reason(new RenewalDecision.Inputs(attempt.issued(), everIssued,
-        specHash, integrationHash, IntegrationReadiness.hasProbed(integration, keyPair),
+        specHash, integrationHash, IntegrationReadiness.hasVerified(integration, keyPair),
         RequestEventSources.renewRequest(request), now, renewalTime));
     if (why.isEmpty()) {
       return reporter.upToDate(attempt, renewalTime);
     }
     return issuance.run(attempt, why.get(), target, credentials.credentials(), specHash, integrationHash);
+  }
+
+  /** Its own key pair, no platform identity to guard, or a grant that covers the platform identity's use now. */
+  private boolean isGranted(Optional<Validation> validation, String namespace) {
+    if (!(validation.orElse(null) instanceof Validation.Valid valid) || valid.target().ownCredentials().isPresent()
+        || config.platformCredentials().isEmpty()) {
+      return true;
+    }
+    return GrantMatcher.covering(grants.all(), valid.target().grantSubject(namespace, grants.namespaceLabels(namespace)))
+        .isPresent();
   }
 
   private static Instant createdAt(SignedUrlRequest request, Instant now) {

@@ -23,7 +23,9 @@ public final class PrivateAddressGuard {
       // private networks, the deprecated IPv6 site-local range, and the shared space some clusters give pods
       "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "fec0::/10", "100.64.0.0/10",
       // IETF protocol assignments, benchmarking, multicast, reserved and broadcast
-      "192.0.0.0/24", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4", "ff00::/8", "255.255.255.255")
+      "192.0.0.0/24", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4", "ff00::/8", "255.255.255.255",
+      // NAT64 for local use (RFC 8215), which a cluster's own translator serves
+      "64:ff9b:1::/48")
       .map(AddressRange::parse)
       .toList();
 

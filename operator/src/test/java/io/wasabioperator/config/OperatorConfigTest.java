@@ -75,6 +75,9 @@ class OperatorConfigTest {
       "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaces\": [\"*\"], \"buckets\": [\"*\"], \"endpoints\": [\"https://x\"]}]",
       "WASABI_OPERATOR_ENDPOINT_ALLOWLIST|https://s3.example.com",
       "WASABI_OPERATOR_ENDPOINT_ALLOWLIST|s3.example.com:9000",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaceSelector\": {\"matchLabels\": {\"a\": null}}, \"buckets\": [\"*\"]}]",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaceSelector\": {\"matchExpressions\": [{\"key\": \"a\", \"operator\": \"Near\"}]}, \"buckets\": [\"*\"]}]",
+      "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaceSelector\": {\"matchExpressions\": [{\"key\": \"a\", \"operator\": \"In\"}]}, \"buckets\": [\"*\"]}]",
       "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS|10.0.0.1/8",
       "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS|cluster-network"})
   void refusesInvalidValuesNamingTheVariable(String variable, String value) {

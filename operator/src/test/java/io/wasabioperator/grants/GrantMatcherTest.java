@@ -34,7 +34,13 @@ class GrantMatcherTest {
       "a mode that is not;                          *;          *;                -;                ReadOnly; -;           x;      b;          ;           ReadWrite; -;          false",
       "an overridden endpoint without endpoints;    *;          *;                -;                -;        -;           x;      b;          ;           ReadWrite; s3.example.com; false",
       "an overridden endpoint that is granted;      *;          *;                -;                -;        *.example.com; x;    b;          ;           ReadWrite; S3.Example.com; true",
-      "an overridden endpoint that is not;          *;          *;                -;                -;        *.example.com; x;    b;          ;           ReadWrite; evil.example.org; false"})
+      "an overridden endpoint that is not;          *;          *;                -;                -;        *.example.com; x;    b;          ;           ReadWrite; evil.example.org; false",
+      "a glob does not span labels;                 *;          *;                -;                -;        s3.example.*; x;     b;          ;           ReadWrite; s3.example.attacker.io; false",
+      "a glob within one label;                     *;          *;                -;                -;        s3.*.example.com; x; b;          ;           ReadWrite; s3.eu.example.com; true",
+      "a trailing dot is the same host;             *;          *;                -;                -;        s3.example.com; x;   b;          ;           ReadWrite; s3.example.com.; true",
+      "an IPv6 literal, written differently;        *;          *;                -;                -;        [fd00:0::1]; x;      b;          ;           ReadWrite; fd00::1; true",
+      "another IPv6 literal;                        *;          *;                -;                -;        [fd00::1]; x;        b;          ;           ReadWrite; fd00::2; false",
+      "regex characters are plain;                  *;          a.c;              -;                -;        -;           x;      abc;        ;           ReadWrite; -;            false"})
   void coversWhatItNamesAndNothingElse(String why, String namespaces, String buckets, String prefixes,
       String modes, String endpoints, String namespace, String bucket, String accessPrefix, AccessMode mode,
       String endpoint, boolean covered) {
@@ -44,7 +50,7 @@ class GrantMatcherTest {
     grant.setPrefixes(list(prefixes));
     grant.setModes(list(modes) == null ? null : list(modes).stream().map(AccessMode::valueOf).toList());
     grant.setEndpoints(list(endpoints));
-    GrantSubject subject = new GrantSubject(namespace, Map.of(), bucket, accessPrefix == null ? "" : accessPrefix,
+    GrantSubject subject = new GrantSubject(namespace, Optional.of(Map.of()), bucket, accessPrefix == null ? "" : accessPrefix,
         mode, "-".equals(endpoint) ? Optional.empty() : Optional.of(endpoint));
 
     assertThat(GrantMatcher.covering(List.of(Grant.resource("g", grant)), subject).isPresent()).as(why)
@@ -71,6 +77,19 @@ class GrantMatcherTest {
   }
 
   @Test
+  void aNamespaceNotSeenYetMatchesNoSelectorNotEvenNotIn() {
+    PlatformGrantSpec grant = new PlatformGrantSpec();
+    grant.setBuckets(List.of("*"));
+    grant.setNamespaceSelector(new LabelSelectorBuilder().addNewMatchExpression().withKey("tier")
+        .withOperator("NotIn").withValues("untrusted").endMatchExpression().build());
+    List<Grant> grants = List.of(Grant.resource("not-untrusted", grant));
+
+    assertThat(GrantMatcher.covering(grants, new GrantSubject("new", Optional.empty(), "slides", "",
+        AccessMode.ReadOnly, Optional.empty()))).isEmpty();
+    assertThat(GrantMatcher.covering(grants, subject("new", Map.of()))).isPresent();
+  }
+
+  @Test
   void theFirstCoveringGrantIsNamedAndTheRefusalSaysWhatToGrant() {
     PlatformGrantSpec other = new PlatformGrantSpec();
     other.setNamespaces(List.of("team-z"));
@@ -82,14 +101,14 @@ class GrantMatcherTest {
 
     assertThat(GrantMatcher.covering(grants, subject("team-a", Map.of()))).map(Grant::source)
         .hasValue("WasabiPlatformGrant/team-a-slides");
-    assertThat(GrantMatcher.refusal(new GrantSubject("team-b", Map.of(), "customer-a-slides", "cases/",
+    assertThat(GrantMatcher.refusal(new GrantSubject("team-b", Optional.of(Map.of()), "customer-a-slides", "cases/",
         AccessMode.ReadWrite, Optional.empty())))
         .contains("namespace team-b", "bucket customer-a-slides", "folder cases/", "mode ReadWrite",
             "WasabiPlatformGrant", "spec.credentialsSecretRef");
   }
 
   private static GrantSubject subject(String namespace, Map<String, String> labels) {
-    return new GrantSubject(namespace, labels, "slides", "", AccessMode.ReadOnly, Optional.empty());
+    return new GrantSubject(namespace, Optional.of(labels), "slides", "", AccessMode.ReadOnly, Optional.empty());
   }
 
   private static List<String> list(String items) {

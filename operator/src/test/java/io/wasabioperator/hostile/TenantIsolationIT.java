@@ -266,8 +266,11 @@ class TenantIsolationIT {
     });
 
     client.resources(WasabiPlatformGrant.class).withName("team-f-grant").delete();
-    assertThat(operator.condition(ns, "store", "Ready").orElseThrow().getStatus())
-        .as("not refused before the grace period is over").isEqualTo("True");
+    await("not refused before the grace period is over").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+        .untilAsserted(() -> {
+          assertThat(operator.condition(ns, "store", "Ready").orElseThrow().getStatus()).isEqualTo("True");
+          assertThat(urlSecret(ns, "image")).containsKey("url");
+        });
     await().atMost(Duration.ofSeconds(45)).until(() -> operator.condition(ns, "store", "Ready")
         .map(c -> "PlatformIdentityNotGranted".equals(c.getReason())).orElse(false));
     operator.awaitRequestCondition(ns, "image", "Ready", "False", "PlatformIdentityNotGranted");

@@ -84,6 +84,10 @@ class IntegrationValidatorTest {
             IntegrationReason.EndpointNotAllowed),
         bad("credentials key with a slash", s -> s.setCredentialsSecretRef(credentialsRef("keys", "../id", null)),
             IntegrationReason.InvalidCredentialsSecretRef),
+        bad("probe object in another folder", s -> {
+          s.setAccessPrefix("team-b/");
+          s.setProbe(probe(null, "team-a/report.pdf"));
+        }, IntegrationReason.ProbeObjectKeyOutsideAccessPrefix),
         bad("credentials keys the same", s -> s.setCredentialsSecretRef(credentialsRef("keys", "password", "password")),
             IntegrationReason.InvalidCredentialsSecretRef));
   }

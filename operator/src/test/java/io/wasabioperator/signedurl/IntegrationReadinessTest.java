@@ -53,4 +53,19 @@ class IntegrationReadinessTest {
     integration.setMetadata(new ObjectMetaBuilder().withName("store").withGeneration(1L).build());
     assertThat(IntegrationReadiness.isPending(integration)).isTrue();
   }
+
+  @ParameterizedTest(name = "fingerprint {0}, AccessVerified={1} -> verified: {2}")
+  @CsvSource({
+      "new, True,  true",
+      "new, False, false",
+      "old, True,  false"})
+  void aKeyPairSignsOnlyOnceAProbeVerifiedIt(String fingerprint, String accessVerified, boolean verified) {
+    WasabiStorageIntegration integration = new WasabiStorageIntegration();
+    integration.setMetadata(new ObjectMetaBuilder().withName("store").withGeneration(1L).build());
+    WasabiStorageIntegrationStatus status = new WasabiStorageIntegrationStatus();
+    status.setCredentialsFingerprint(fingerprint);
+    status.setConditions(List.of(new Condition(null, "m", 1L, "x", accessVerified, "AccessVerified")));
+    integration.setStatus(status);
+    assertThat(IntegrationReadiness.hasVerified(integration, "new")).isEqualTo(verified);
+  }
 }

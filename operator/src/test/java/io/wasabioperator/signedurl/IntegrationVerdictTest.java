@@ -49,7 +49,7 @@ class IntegrationVerdictTest {
         : new Validation.Invalid(IntegrationReason.InvalidBucketName, "bad");
 
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, "team",
-        integration, integration.map(i -> validation), NOW.plusSeconds(quietSeconds), NOW, Duration.ofSeconds(10)));
+        integration, integration.map(i -> validation), NOW.plusSeconds(quietSeconds), NOW, Duration.ofSeconds(10), true));
 
     String outcome = verdict instanceof IntegrationVerdict.Verdict.Refused refused ? refused.reason().name()
         : verdict.getClass().getSimpleName();
@@ -83,7 +83,7 @@ class IntegrationVerdictTest {
 
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, "team",
         Optional.of(integration("False", reason, 2)), Optional.of(new Validation.Valid(target)), NOW, NOW,
-        Duration.ofSeconds(10)));
+        Duration.ofSeconds(10), true));
 
     assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
       assertThat(refused.reason().name()).isEqualTo(expected);
@@ -97,10 +97,28 @@ class IntegrationVerdictTest {
         Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(put, "team",
         Optional.of(integration("True", "Ready", 1)), Optional.of(new Validation.Valid(TARGET)), NOW.plusSeconds(30),
-        NOW, Duration.ofSeconds(10)));
+        NOW, Duration.ofSeconds(10), true));
 
-    assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused ->
-        assertThat(refused.reason()).isEqualTo(SignedUrlReason.IntegrationReadOnly));
+    assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
+      assertThat(refused.reason()).isEqualTo(SignedUrlReason.IntegrationReadOnly);
+      assertThat(refused.revokes()).as("withdrawn at once").isTrue();
+    });
+  }
+
+  /** A Ready status written before a grant went away (across a restart, say) signs nothing more. */
+  @org.junit.jupiter.api.Test
+  void aReadyIntegrationNoGrantCoversNowSignsNothingButWithdrawsNothingEither() {
+    RequestPlan get = new RequestPlan("store", "images/a.jpg", HttpMethod.GET, Optional.empty(), Duration.ofHours(4),
+        Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
+    IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(get, "team",
+        Optional.of(integration("True", "Ready", 2)), Optional.of(new Validation.Valid(TARGET)), NOW, NOW,
+        Duration.ofSeconds(10), false));
+
+    assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
+      assertThat(refused.reason()).isEqualTo(SignedUrlReason.PlatformIdentityNotGranted);
+      assertThat(refused.retryable()).isTrue();
+      assertThat(refused.revokes()).as("the integration decides that, after the grace period").isFalse();
+    });
   }
 
   private static WasabiStorageIntegration integration(String ready, String reason, long observed) {

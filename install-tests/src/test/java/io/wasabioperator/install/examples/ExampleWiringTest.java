@@ -117,7 +117,7 @@ class ExampleWiringTest {
         .filter(integration -> integration.spec().path("credentialsSecretRef").isMissingNode()).toList();
     assertThat(onPlatform).as("examples on the platform identity").isNotEmpty();
     for (Manifest integration : onPlatform) {
-      GrantSubject subject = new GrantSubject(integration.namespace(), Map.of(),
+      GrantSubject subject = new GrantSubject(integration.namespace(), Optional.of(Map.of()),
           integration.spec().path("bucket").asText(), accessPrefix(integration), AccessMode.valueOf(mode(integration)),
           Optional.empty());
       assertThat(GrantMatcher.covering(grants, subject)).as(integration + " granted").isPresent();
