@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -73,11 +74,14 @@ public final class PlatformGrants implements AutoCloseable {
     }
     namespaces = client.namespaces().runnableInformer(0).addEventHandler(new Handler<>(
         namespace -> namespaceListeners.forEach(l -> l.accept(namespace.getMetadata().getName())), false));
-    await(namespaces, "namespaces");
     grants = client.resources(WasabiPlatformGrant.class).runnableInformer(0)
         .addEventHandler(new Handler<>(grant -> grantListeners.forEach(Runnable::run), true));
+    // Both list at once: each is a round trip the operator's start-up waits for.
+    CompletableFuture<Void> namespacesListed = namespaces.start().toCompletableFuture();
+    CompletableFuture<Void> grantsListed = grants.start().toCompletableFuture();
+    await(namespacesListed, "namespaces");
     try {
-      await(grants, "WasabiPlatformGrants");
+      await(grantsListed, "WasabiPlatformGrants");
     } catch (IllegalStateException e) {
       if (!isNotFound(e)) {
         throw e;
@@ -146,9 +150,9 @@ public final class PlatformGrants implements AutoCloseable {
     }
   }
 
-  private static void await(SharedIndexInformer<?> informer, String what) {
+  private static void await(CompletableFuture<Void> listed, String what) {
     try {
-      informer.start().toCompletableFuture().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      listed.get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while listing " + what, e);
