@@ -31,6 +31,17 @@ if generation ~= nil and (observed == nil or observed < generation) then
   return hs
 end
 
+-- Stalled (kstatus's abnormal-true condition): nothing gets better until a person acts.
+if status.conditions ~= nil then
+  for _, condition in ipairs(status.conditions) do
+    if condition.type == "Stalled" and condition.status == "True" then
+      hs.status = "Degraded"
+      hs.message = describe(condition)
+      return hs
+    end
+  end
+end
+
 local ready = nil
 if status.conditions ~= nil then
   for _, condition in ipairs(status.conditions) do

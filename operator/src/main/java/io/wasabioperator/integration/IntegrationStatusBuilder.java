@@ -10,9 +10,13 @@ import io.wasabioperator.status.Conditions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Builds the next status from the previous one, keeping transition times of unchanged conditions. */
 final class IntegrationStatusBuilder {
+  /** Why Ready may be False that passes without a person: an outage retried with backoff, a probe not yet run. */
+  private static final Set<String> SETTLES_BY_ITSELF = Set.of(IntegrationReason.EndpointUnreachable.name(),
+      IntegrationReason.ProbeFailed.name(), IntegrationReason.NotProbed.name());
   private final WasabiStorageIntegrationStatus previous;
   private final WasabiStorageIntegrationStatus next = new WasabiStorageIntegrationStatus();
   private final List<Condition> previousConditions;
@@ -91,6 +95,10 @@ final class IntegrationStatusBuilder {
     } else {
       set(READY, Conditions.TRUE, IntegrationReason.Ready.name(), "storage " + next.getStorageName()
           + " is connected; workloads can load Secret " + next.getConnectionSecretName() + " with envFrom");
+    }
+    Condition ready = Conditions.find(next.getConditions(), READY).orElseThrow();
+    if (!Conditions.TRUE.equals(ready.getStatus()) && !SETTLES_BY_ITSELF.contains(ready.getReason())) {
+      set(Conditions.STALLED, Conditions.TRUE, ready.getReason(), ready.getMessage());
     }
     return next;
   }

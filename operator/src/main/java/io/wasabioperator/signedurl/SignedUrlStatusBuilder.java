@@ -14,6 +14,7 @@ final class SignedUrlStatusBuilder {
   private final List<Condition> previousConditions;
   private final long generation;
   private final Instant now;
+  private boolean stalled;
 
   SignedUrlStatusBuilder(SignedUrlRequestStatus previous, Long generation, Instant now, String secretName) {
     SignedUrlRequestStatus old = previous == null ? new SignedUrlRequestStatus() : previous;
@@ -85,15 +86,22 @@ final class SignedUrlStatusBuilder {
     return this;
   }
 
+  /** @param attempts failed attempts so far; 0 when trying again cannot help, which makes the request Stalled */
   SignedUrlStatusBuilder failed(SignedUrlReason readyReason, String readyMessage, SignedUrlReason reason,
       String message, int attempts) {
     set(SignedUrlConditions.READY, Conditions.FALSE, readyReason, readyMessage);
     set(SignedUrlConditions.ISSUING, Conditions.FALSE, reason, message);
     failed(attempts);
+    stalled = attempts == 0;
     return this;
   }
 
   SignedUrlRequestStatus build() {
+    if (stalled) {
+      Condition ready = Conditions.find(next.getConditions(), SignedUrlConditions.READY).orElseThrow();
+      Conditions.set(next.getConditions(), previousConditions, Conditions.STALLED, Conditions.TRUE, ready.getReason(),
+          ready.getMessage(), generation, now);
+    }
     return next;
   }
 

@@ -12,6 +12,12 @@ import java.util.Optional;
  * {@code lastTransitionTime} that moves only when the condition's status changes.
  */
 public final class Conditions {
+  /**
+   * kstatus's abnormal-true condition: present, and True, only while the resource cannot get better
+   * without a person (a spec to fix, a grant to give, a conflict to resolve), so that Flux fails fast.
+   */
+  public static final String STALLED = "Stalled";
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";

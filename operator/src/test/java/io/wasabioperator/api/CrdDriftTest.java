@@ -60,18 +60,45 @@ class CrdDriftTest {
         .containsExactly("Bucket", "Region", "Mode", "Ready", "Reason", "Age");
   }
 
+  /** What {@code kubectl explain} shows: every level described, conditions field by field included. */
   @Test
-  void everySpecAndStatusFieldIsDescribed() throws IOException {
+  void everyFieldIsDescribedFromTheRootDown() throws IOException {
     for (String file : KINDS.keySet()) {
-      JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(GENERATED.resolve(file).toFile());
-      JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties");
+      JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(COMMITTED.resolve(file).toFile());
+      JsonNode root = crd.at("/spec/versions/0/schema/openAPIV3Schema");
+      assertThat(root.path("description").asText()).as(file + ": the root").isNotBlank();
       for (String part : List.of("spec", "status")) {
-        assertDescribed(part, schema.get(part).get("properties"), file);
+        assertThat(root.at("/properties/" + part + "/description").asText()).as(file + ": " + part).isNotBlank();
+        assertDescribed(part, root.at("/properties/" + part + "/properties"), file);
       }
     }
   }
 
-  /** The generated CRD with its printer columns in declaration order. */
+  /** metav1.Condition as the API conventions define it, in both kinds that have conditions. */
+  @Test
+  void conditionsAreAListMapOfMetaV1Conditions() throws IOException {
+    for (String file : List.of("wasabistorageintegrations.storage.wasabi-operator.io-v1.yml",
+        "signedurlrequests.storage.wasabi-operator.io-v1.yml")) {
+      JsonNode status = new ObjectMapper(new YAMLFactory()).readTree(COMMITTED.resolve(file).toFile())
+          .at("/spec/versions/0/schema/openAPIV3Schema/properties/status/properties");
+      JsonNode conditions = status.get("conditions");
+      assertThat(conditions.path("x-kubernetes-list-type").asText()).as(file).isEqualTo("map");
+      assertThat(conditions.path("x-kubernetes-list-map-keys")).extracting(JsonNode::asText).containsExactly("type");
+      JsonNode item = conditions.path("items");
+      assertThat(item.path("required")).extracting(JsonNode::asText)
+          .containsExactlyInAnyOrder("type", "status", "lastTransitionTime", "reason", "message");
+      assertThat(item.at("/properties/status/enum")).extracting(JsonNode::asText)
+          .containsExactly("True", "False", "Unknown");
+      assertThat(item.at("/properties/lastTransitionTime/format").asText()).isEqualTo("date-time");
+      status.fields().forEachRemaining(field -> {
+        if (field.getValue().path("description").asText().contains("RFC 3339")) {
+          assertThat(field.getValue().path("format").asText()).as(file + ": " + field.getKey()).isEqualTo("date-time");
+        }
+      });
+    }
+  }
+
+  /** The generated CRD with its printer columns in declaration order, and what {@link CrdConventions} adds. */
   private static String expected(String file, Class<?> kind) throws IOException {
     String generated = Files.readString(GENERATED.resolve(file));
     CustomResourceDefinition crd = Serialization.unmarshal(generated, CustomResourceDefinition.class);
@@ -79,6 +106,7 @@ class CrdDriftTest {
         .map(AdditionalPrinterColumn::name).toList();
     crd.getSpec().getVersions().forEach(version -> version.getAdditionalPrinterColumns()
         .sort(Comparator.comparingInt(column -> declared.indexOf(column.getName()))));
+    CrdConventions.apply(crd);
     String header = generated.lines().takeWhile(line -> line.startsWith("#")).map(line -> line + "\n")
         .reduce("", String::concat);
     return header + Serialization.asYaml(crd);
@@ -90,11 +118,12 @@ class CrdDriftTest {
     }
     properties.fields().forEachRemaining(field -> {
       String fieldPath = path + "." + field.getKey();
-      // fabric8's Condition and LabelSelector types are described by Kubernetes itself.
-      if (!fieldPath.startsWith("status.conditions") && !fieldPath.startsWith("spec.namespaceSelector.")) {
+      // fabric8's LabelSelector type is described by Kubernetes itself.
+      if (!fieldPath.startsWith("spec.namespaceSelector.")) {
         assertThat(field.getValue().has("description")).as(file + ": " + fieldPath + " has a description").isTrue();
       }
       assertDescribed(fieldPath, field.getValue().get("properties"), file);
+      assertDescribed(fieldPath + "[]", field.getValue().path("items").get("properties"), file);
     });
   }
 }

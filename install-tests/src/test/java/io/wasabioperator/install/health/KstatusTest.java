@@ -16,9 +16,10 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>What kstatus really does with these kinds, which ARGOCD.md repeats:
  * <ul>
- *   <li>Ready=False (degraded, expired, ...) is InProgress, not Failed: kstatus reports Failed only for
- *       Stalled=True, which the operator does not set, so a kstatus wait runs into its timeout rather than
- *       failing early. {@code kubectl wait --for=condition=Ready} is not satisfied either.
+ *   <li>A failure only a person can end (a spec to fix, a bucket to create, a conflict, a grant to give,
+ *       URLs that expired and cannot be renewed) carries Stalled=True, so kstatus says Failed and a Flux
+ *       health check fails early. Ready=False that passes by itself (an outage, a retried renewal) is
+ *       InProgress. {@code kubectl wait --for=condition=Ready} is satisfied by neither.
  *   <li>No status yet, or Issuing=True before the first Ready condition, is Current: without
  *       observedGeneration or a Ready condition kstatus assumes the resource is reconciled. Only
  *       {@code kubectl wait} (and Argo CD) keep waiting there.
@@ -39,6 +40,11 @@ class KstatusTest {
     static Expected notReady() {
       return new Expected(Status.InProgress, null, null, false);
     }
+
+    /** Failed, with the Stalled condition's reason and message, which are the Ready condition's. */
+    static Expected stalled() {
+      return new Expected(Status.Failed, null, null, false);
+    }
   }
 
   private static final String READY = "Resource is Ready";
@@ -49,9 +55,11 @@ class KstatusTest {
       Map.entry("WasabiStorageIntegration/testdata/progressing.yaml",
           Expected.stale("WasabiStorageIntegration generation is 3, but latest observed generation is 2")),
       Map.entry("WasabiStorageIntegration/testdata/no-status.yaml", Expected.current(NO_VERDICT, false)),
-      Map.entry("WasabiStorageIntegration/testdata/degraded.yaml", Expected.notReady()),
-      Map.entry("WasabiStorageIntegration/testdata/read-access-unverified.yaml", Expected.notReady()),
-      Map.entry("WasabiStorageIntegration/testdata/credentials-secret-not-found.yaml", Expected.notReady()),
+      Map.entry("WasabiStorageIntegration/testdata/degraded.yaml", Expected.stalled()),
+      Map.entry("WasabiStorageIntegration/testdata/read-access-unverified.yaml", Expected.stalled()),
+      Map.entry("WasabiStorageIntegration/testdata/credentials-secret-not-found.yaml", Expected.stalled()),
+      Map.entry("WasabiStorageIntegration/testdata/endpoint-unreachable.yaml", Expected.notReady()),
+      Map.entry("SignedUrlRequest/testdata/stalled.yaml", Expected.stalled()),
       Map.entry("SignedUrlRequest/testdata/healthy.yaml", Expected.current(READY, true)),
       Map.entry("SignedUrlRequest/testdata/progressing.yaml",
           Expected.stale("SignedUrlRequest generation is 2, but latest observed generation is 1")),
@@ -100,7 +108,7 @@ class KstatusTest {
           assertThat(waitSatisfied).as(test.name()).isTrue();
         }
         case "Degraded" -> {
-          assertThat(kstatus.status()).as(test.name()).isEqualTo(Status.InProgress);
+          assertThat(kstatus.status()).as(test.name()).isIn(Status.InProgress, Status.Failed);
           assertThat(waitSatisfied).as(test.name()).isFalse();
         }
         default -> {
