@@ -20,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.Test;
 /** Health and metrics, read over HTTP the way the kubelet and Prometheus read them. */
 @RecordedApiServer
 class OperationsEndpointsIT {
+  static final Path SCRAPE = Path.of("target", "metrics", "operator-metrics.txt");
+
   static KubernetesClient client;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -77,6 +81,11 @@ class OperationsEndpointsIT {
         assertThat(expiry.find()).as(scraped).isTrue();
         assertThat(Double.parseDouble(expiry.group(1))).isBetween(4 * 3600 - 60.0, 4 * 3600.0);
         assertThat(scraped).as("no per-resource series").doesNotContain("url\"").doesNotContain("name=\"store\"");
+        assertThat(scraped).contains("wasabi_operator_urls_renewal_overdue 0.0")
+            .contains("wasabi_operator_integrations_not_ready 0.0");
+        // What the chart's alerts and dashboard may query: install-tests check them against this scrape.
+        Files.createDirectories(SCRAPE.getParent());
+        Files.writeString(SCRAPE, scraped);
       } finally {
         operator.close();
         operatorClient.close();

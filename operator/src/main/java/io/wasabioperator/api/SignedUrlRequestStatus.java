@@ -22,7 +22,8 @@ public class SignedUrlRequestStatus {
   @JsonPropertyDescription("When the URLs now in the Secret expire, exactly (RFC 3339).")
   private String notAfter;
 
-  @JsonPropertyDescription("When the operator will renew them (RFC 3339).")
+  @JsonPropertyDescription("When the operator renews them (RFC 3339); kept while a renewal fails, so that it "
+      + "shows how late the renewal is.")
   private String renewalTime;
 
   @JsonPropertyDescription("Incremented at every signing.")

@@ -73,6 +73,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   public List<EventSource<?, WasabiStorageIntegration>> prepareEventSources(
       EventSourceContext<WasabiStorageIntegration> context) {
     grantUsage.countFrom(() -> context.getPrimaryCache().list());
+    metrics.integrationsNotReadyFrom(() -> context.getPrimaryCache().list().filter(i -> !isReady(i)).count());
     return IntegrationEventSources.prepare(context, secrets, config, grants);
   }
 
@@ -158,6 +159,15 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     }
     WasabiStorageIntegrationStatus next = status.build();
     return finish(integration, context, next, Optional.of(nextProbeIn(next, target, uid, now)));
+  }
+
+  /** Ready, for the generation the integration is at. */
+  private static boolean isReady(WasabiStorageIntegration integration) {
+    return Conditions.find(integration.getStatus() == null ? null : integration.getStatus().getConditions(),
+            IntegrationConditions.READY)
+        .map(ready -> Conditions.TRUE.equals(ready.getStatus())
+            && Objects.equals(ready.getObservedGeneration(), integration.getMetadata().getGeneration()))
+        .orElse(false);
   }
 
   private ProbeOutcome probe(IntegrationTarget target, CredentialsLookup.Found credentials) {

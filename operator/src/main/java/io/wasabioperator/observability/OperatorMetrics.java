@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The operator's own metrics, next to java-operator-sdk's reconcile metrics in one Prometheus
@@ -23,7 +24,12 @@ import java.util.function.Supplier;
 public final class OperatorMetrics implements S3CallListener {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Clock clock;
+  /** How late a renewal may be before it counts as overdue: a reconcile, a retry, a slow S3 call. */
+  public static final Duration RENEWAL_GRACE = Duration.ofMinutes(1);
+
   private volatile Supplier<Optional<Instant>> earliestExpiry = Optional::empty;
+  private volatile Supplier<Stream<Instant>> renewalTimes = Stream::empty;
+  private volatile Supplier<Long> integrationsNotReady = () -> 0L;
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
@@ -31,6 +37,12 @@ public final class OperatorMetrics implements S3CallListener {
     new JvmThreadMetrics().bindTo(registry);
     Gauge.builder("wasabi_operator_url_earliest_expiry_seconds", this, OperatorMetrics::secondsUntilEarliestExpiry)
         .description("Seconds until the earliest presigned URL held in a Secret expires (NaN when there is none)")
+        .register(registry);
+    Gauge.builder("wasabi_operator_urls_renewal_overdue", this, OperatorMetrics::overdueRenewals)
+        .description("Requests whose URLs are past their renewal time by more than a minute: renewal is failing")
+        .register(registry);
+    Gauge.builder("wasabi_operator_integrations_not_ready", this, metrics -> metrics.integrationsNotReady.get())
+        .description("Integrations whose Ready condition is not True for their current generation")
         .register(registry);
   }
 
@@ -41,6 +53,15 @@ public final class OperatorMetrics implements S3CallListener {
   /** Where the earliest expiry comes from: the requests the operator currently knows. */
   public void earliestExpiryFrom(Supplier<Optional<Instant>> source) {
     this.earliestExpiry = source;
+  }
+
+  /** Where the renewal times come from: those of the requests the operator currently knows. */
+  public void renewalTimesFrom(Supplier<Stream<Instant>> source) {
+    this.renewalTimes = source;
+  }
+
+  public void integrationsNotReadyFrom(Supplier<Long> source) {
+    this.integrationsNotReady = source;
   }
 
   public void probed(String reason) {
@@ -64,6 +85,11 @@ public final class OperatorMetrics implements S3CallListener {
 
   public String scrape() {
     return registry.scrape();
+  }
+
+  private double overdueRenewals() {
+    Instant overdue = clock.instant().minus(RENEWAL_GRACE);
+    return renewalTimes.get().filter(time -> time.isBefore(overdue)).count();
   }
 
   private double secondsUntilEarliestExpiry() {

@@ -40,6 +40,10 @@ final class RequestEventSources {
         .filter(status -> status != null && status.getNotAfter() != null)
         .map(status -> Instant.parse(status.getNotAfter()))
         .min(Instant::compareTo));
+    metrics.renewalTimesFrom(() -> requests.list()
+        .map(SignedUrlRequest::getStatus)
+        .filter(status -> status != null && status.getRenewalTime() != null && status.getNotAfter() != null)
+        .map(status -> Instant.parse(status.getRenewalTime())));
     requests.addIndexer(BY_INTEGRATION, request -> request.getSpec() == null || request.getSpec().getIntegrationRef() == null
         ? List.of()
         : List.of(key(request.getMetadata().getNamespace(), request.getSpec().getIntegrationRef().getName())));

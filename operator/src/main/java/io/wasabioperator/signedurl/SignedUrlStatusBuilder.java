@@ -15,9 +15,10 @@ final class SignedUrlStatusBuilder {
   private final long generation;
   private final Instant now;
   private boolean stalled;
+  private final SignedUrlRequestStatus old;
 
   SignedUrlStatusBuilder(SignedUrlRequestStatus previous, Long generation, Instant now, String secretName) {
-    SignedUrlRequestStatus old = previous == null ? new SignedUrlRequestStatus() : previous;
+    old = previous == null ? new SignedUrlRequestStatus() : previous;
     this.previousConditions = old.getConditions() == null ? List.of() : old.getConditions();
     this.generation = generation == null ? 0 : generation;
     this.now = now;
@@ -40,7 +41,9 @@ final class SignedUrlStatusBuilder {
         next.setNotBefore(Conditions.timestamp(urls.notBefore()));
         next.setNotAfter(Conditions.timestamp(urls.notAfter()));
         next.setObjectCount(urls.objectCount());
-        renewalTime.ifPresent(time -> next.setRenewalTime(Conditions.timestamp(time)));
+        // While a renewal fails, the URLs keep the renewal time they were due at: it says how late it is.
+        next.setRenewalTime(renewalTime.map(Conditions::timestamp)
+            .orElse(Long.valueOf(urls.revision()).equals(old.getRevision()) ? old.getRenewalTime() : null));
       }
     });
     return this;
