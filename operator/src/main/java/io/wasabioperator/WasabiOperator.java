@@ -58,7 +58,7 @@ public final class WasabiOperator implements AutoCloseable {
       Optional<LeaderElectionConfiguration> leaderElection) {
     this.metrics = new OperatorMetrics(clock);
     PrivateAddressGuard guard = new PrivateAddressGuard(config.tenancy().privateEndpointCidrs());
-    this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics, guard);
+    this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics, guard, config.caBundle());
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           // Per-resource series would grow with the number of requests; per-controller ones do not.
@@ -175,9 +175,10 @@ public final class WasabiOperator implements AutoCloseable {
       log.error("Could not start: {}", e.getMessage());
       System.exit(1);
     }
-    log.info("Started; health on port {}, metrics on port {}{}; watching {}", health.port(), metricsServer.port(),
+    log.info("Started; health on port {}, metrics on port {}{}; watching {}{}", health.port(), metricsServer.port(),
         leaderElection.isPresent() ? ", leader election on" : "",
-        config.watchNamespaces().isEmpty() ? "all namespaces" : new TreeSet<>(config.watchNamespaces()));
+        config.watchNamespaces().isEmpty() ? "all namespaces" : new TreeSet<>(config.watchNamespaces()),
+        config.caBundle().map(bundle -> "; trusting " + bundle + " besides the JVM's CAs").orElse(""));
   }
 
 }

@@ -47,7 +47,7 @@ final class RenewalStorm {
           Optional.of(new SecretLocation(Storage.NAMESPACE, "platform")), OperatorConfig.DEFAULT_PRINCIPAL_ARN, true,
           OperatorConfig.DEFAULT_PROBE_INTERVAL, OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(2),
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
-          new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+          new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)), Optional.empty(),
           TenancyConfig.fromEnvironment(Map.of(TenancyConfig.PLATFORM_GRANTS, Storage.GRANT,
               TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1", TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8")));
       WasabiOperator running = new WasabiOperator(client, config, clock);

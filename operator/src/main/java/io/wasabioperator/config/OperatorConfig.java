@@ -1,6 +1,8 @@
 package io.wasabioperator.config;
 
+import io.wasabioperator.storage.CaBundle;
 import io.wasabioperator.time.GoDuration;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.stream.Collectors;
  *     that a missed event or a jump of the clock costs at most this long
  * @param probeRetry how a failed probe is retried
  * @param s3Timeouts bounds on every S3 call
+ * @param caBundle CAs the S3 client trusts besides the JVM's
  * @param tenancy who may use the platform identity where, and which endpoints integrations may name
  */
 public record OperatorConfig(
@@ -34,6 +37,7 @@ public record OperatorConfig(
     Duration maxRecheckInterval,
     RetryBackoff probeRetry,
     S3Timeouts s3Timeouts,
+    Optional<CaBundle> caBundle,
     TenancyConfig tenancy) {
 
   public static final String WATCH_NAMESPACES = "WASABI_OPERATOR_WATCH_NAMESPACES";
@@ -42,6 +46,7 @@ public record OperatorConfig(
   public static final String ALLOW_HTTP_ENDPOINTS = "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS";
   public static final String PROBE_INTERVAL = "WASABI_OPERATOR_PROBE_INTERVAL";
   public static final String MAX_URL_DURATION = "WASABI_OPERATOR_MAX_URL_DURATION";
+  public static final String CA_BUNDLE = CaBundle.SETTING;
 
   public static final String DEFAULT_PRINCIPAL_ARN = "arn:aws:iam::100000274636:user/darwin";
   public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMinutes(10);
@@ -75,6 +80,7 @@ public record OperatorConfig(
         DEFAULT_MAX_RECHECK_INTERVAL,
         RetryBackoff.DEFAULT,
         S3Timeouts.DEFAULT,
+        caBundle(env.getOrDefault(CA_BUNDLE, "").trim()),
         TenancyConfig.fromEnvironment(env));
   }
 
@@ -103,6 +109,17 @@ public record OperatorConfig(
           + ": expected namespace/name of a Secret, for example wasabi-operator/platform-credentials");
     }
     return Optional.of(new SecretLocation(parts[0], parts[1]));
+  }
+
+  private static Optional<CaBundle> caBundle(String value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(CaBundle.load(Path.of(value)));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(CA_BUNDLE + ": " + e.getMessage());
+    }
   }
 
   private static String principal(String value) {

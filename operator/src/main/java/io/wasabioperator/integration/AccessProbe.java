@@ -5,6 +5,7 @@ import io.wasabioperator.api.PermissionState;
 import io.wasabioperator.api.Permissions;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.storage.BucketClient;
+import io.wasabioperator.storage.CaBundle;
 import io.wasabioperator.storage.PrivateAddressGuard;
 import io.wasabioperator.storage.S3Failure;
 import io.wasabioperator.storage.S3FailureKind;
@@ -171,6 +172,10 @@ public final class AccessProbe {
       case UNREACHABLE -> outcome(Conditions.FALSE, IntegrationReason.EndpointUnreachable, "no answer from " + endpoint
           + " (" + failure.errorCode() + detail(failure)
           + "); check spec.endpoint and the network; retrying with backoff");
+      case UNTRUSTED_CERTIFICATE -> outcome(Conditions.FALSE, IntegrationReason.EndpointUnreachable, "no TLS "
+          + "connection to " + endpoint + " (certificate not trusted: it chains to no CA the operator trusts); if the "
+          + "endpoint's certificate comes from a private CA, ask the administrator to add that CA with "
+          + CaBundle.SETTING + "; retrying with backoff");
       case REFUSED_ADDRESS -> outcome(Conditions.FALSE, IntegrationReason.EndpointNotAllowed, "spec.endpoint's host "
           + "resolves only to addresses inside the cluster or host (loopback, private, link-local), which the operator "
           + "does not connect to; use the storage service's public endpoint, or ask the administrator to allow the "

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Builds S3 clients for any endpoint and key pair. They share one HTTP connection pool, and every call
  * is bounded by the configured timeouts so a hung endpoint cannot hold a reconcile thread, and no
- * connection goes to an address inside the cluster or host unless the guard allows its range.
+ * connection goes to an address inside the cluster or host unless the guard allows its range. TLS trusts
+ * the JVM's CAs, and those of the administrator's bundle when there is one.
  */
 public final class S3ClientFactory implements AutoCloseable {
   private final S3Timeouts timeouts;
@@ -32,17 +33,24 @@ public final class S3ClientFactory implements AutoCloseable {
   }
 
   public S3ClientFactory(S3Timeouts timeouts, S3CallListener listener, PrivateAddressGuard guard) {
+    this(timeouts, listener, guard, Optional.empty());
+  }
+
+  /** @param caBundle CAs trusted besides the JVM's */
+  public S3ClientFactory(S3Timeouts timeouts, S3CallListener listener, PrivateAddressGuard guard,
+      Optional<CaBundle> caBundle) {
     this.timeouts = timeouts;
     this.timer = new S3CallTimer(listener);
     // The proxy the client would pick by itself (system properties, else HTTP_PROXY), read once so that
     // the resolver exempts exactly the proxy the client connects to.
     ProxyConfiguration proxy = ProxyConfiguration.builder().build();
-    this.httpClient = Apache5HttpClient.builder()
+    Apache5HttpClient.Builder http = Apache5HttpClient.builder()
         .connectionTimeout(timeouts.connect())
         .socketTimeout(timeouts.attempt())
         .proxyConfiguration(proxy)
-        .dnsResolver(new GuardedDnsResolver(guard, proxyHost(proxy)))
-        .build();
+        .dnsResolver(new GuardedDnsResolver(guard, proxyHost(proxy)));
+    caBundle.map(CaBundle::trustManagers).ifPresent(trust -> http.tlsTrustManagersProvider(() -> trust));
+    this.httpClient = http.build();
   }
 
   /** A client for one bucket; close it when done (the shared connection pool stays open). */

@@ -1,7 +1,10 @@
 package io.wasabioperator.storage;
 
+import java.security.cert.CertPathBuilderException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,8 +24,11 @@ final class S3Errors {
     if (exception instanceof S3Exception s3) {
       return classify(s3);
     }
-    if (exception instanceof SdkClientException && causedByRefusedAddress(exception)) {
+    if (exception instanceof SdkClientException && causedBy(exception, RefusedAddressException.class::isInstance)) {
       return new S3Failure(S3FailureKind.REFUSED_ADDRESS, 0, "address refused", "", null);
+    }
+    if (exception instanceof SdkClientException && causedBy(exception, S3Errors::isUntrustedChain)) {
+      return new S3Failure(S3FailureKind.UNTRUSTED_CERTIFICATE, 0, "certificate not trusted", "", null);
     }
     if (exception instanceof SdkClientException) {
       String problem = transportProblem(exception);
@@ -61,20 +67,31 @@ final class S3Errors {
     return new S3Failure(kind, status, code == null ? "HTTP " + status : code, bounded(message), regionHint);
   }
 
-  // Checked before transport problems: the refusal is an UnknownHostException, which would read "unknown host".
-  private static boolean causedByRefusedAddress(Throwable exception) {
+  // Checked before transport problems: a refused address is an UnknownHostException, which would read "unknown
+  // host", and an untrusted chain an SSLException, which would read "TLS handshake failed".
+  private static boolean causedBy(Throwable exception, Predicate<Throwable> test) {
     for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RefusedAddressException) {
+      if (test.test(t)) {
         return true;
       }
     }
     return false;
   }
 
+  /**
+   * No path from the server's certificate to a trusted CA. The JDK wraps its CertPathBuilderException in a
+   * ValidatorException (internal to the JDK) that says "PKIX path building failed"; other providers may
+   * report only the message.
+   */
+  private static boolean isUntrustedChain(Throwable t) {
+    return t instanceof CertPathBuilderException
+        || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("pkix path building failed");
+  }
+
   /** A short, human description of why no answer came, without Java class names. */
   private static String transportProblem(Throwable exception) {
     for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
           || t instanceof java.net.SocketTimeoutException) {
         return "timed out";

@@ -10,6 +10,8 @@ public enum S3FailureKind {
   WRONG_REGION,
   /** No HTTP answer: connection refused or reset, DNS failure, timeout. */
   UNREACHABLE,
+  /** The endpoint's TLS certificate chains to no CA the operator trusts. */
+  UNTRUSTED_CERTIFICATE,
   /** The endpoint resolves only to addresses the operator does not connect to; no connection was made. */
   REFUSED_ADDRESS,
   OTHER

@@ -3,10 +3,22 @@ package io.wasabioperator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,6 +35,7 @@ class OperatorConfigTest {
     assertThat(config.tenancy().platformGrants()).as("nothing granted unless an administrator grants it").isEmpty();
     assertThat(config.tenancy().endpointAllowlist()).as("only Wasabi's endpoints").isEmpty();
     assertThat(config.tenancy().privateEndpointCidrs()).as("nothing inside the cluster or host").isEmpty();
+    assertThat(config.caBundle()).as("the JVM's CAs only").isEmpty();
   }
 
   @Test
@@ -85,5 +98,58 @@ class OperatorConfigTest {
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith(variable + ": ")
         .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+  }
+
+  @Test
+  void readsTheCertificatesOfTheCaBundle(@TempDir Path directory) throws Exception {
+    X509Certificate[] cas = Arrays.copyOf(jvmCas(), 2);
+    Path bundle = directory.resolve("ca.pem");
+    // As in the bundles distributions ship: text between the certificates.
+    Files.writeString(bundle, Arrays.stream(cas).map(OperatorConfigTest::pem).collect(Collectors.joining("# next\n")));
+
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of("WASABI_OPERATOR_CA_BUNDLE", " " + bundle + " "));
+
+    assertThat(config.caBundle()).hasValueSatisfying(ca -> {
+      assertThat(ca.source()).isEqualTo(bundle);
+      assertThat(ca.certificates()).containsExactly(cas);
+    });
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "missing.pem|does not exist",
+      "empty.pem|holds no certificate",
+      "not-pem.pem|is not a PEM file of certificates",
+      "key.pem|is not a PEM file of certificates",
+      "directory|cannot read"})
+  void refusesACaBundleWithoutCertificates(String file, String problem, @TempDir Path directory) throws Exception {
+    Files.writeString(directory.resolve("empty.pem"), "");
+    Files.writeString(directory.resolve("not-pem.pem"), "not a certificate\n");
+    Files.writeString(directory.resolve("key.pem"),
+        "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n");
+    Files.createDirectory(directory.resolve("directory"));
+
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("WASABI_OPERATOR_CA_BUNDLE",
+        directory.resolve(file).toString())))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("WASABI_OPERATOR_CA_BUNDLE: ")
+        .hasMessageContaining(problem)
+        .satisfies(e -> assertThat(e.getMessage()).as("one line").doesNotContain("\n"));
+  }
+
+  private static X509Certificate[] jvmCas() throws Exception {
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init((KeyStore) null);
+    return ((X509TrustManager) factory.getTrustManagers()[0]).getAcceptedIssuers();
+  }
+
+  private static String pem(X509Certificate certificate) {
+    try {
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

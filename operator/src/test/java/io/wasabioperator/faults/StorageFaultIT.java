@@ -62,7 +62,8 @@ class StorageFaultIT {
     // Probes every 30s (the minimum) unless they fail; failures retry from 1s, doubling to 8s.
     OperatorConfig config = new OperatorConfig(Set.of(), Optional.of(new SecretLocation("wasabi-operator", "platform")),
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, Duration.ofSeconds(30), OperatorConfig.DEFAULT_MAX_URL_DURATION,
-        Duration.ofSeconds(1), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), TIMEOUTS, LocalTenancy.config());
+        Duration.ofSeconds(1), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), TIMEOUTS, Optional.empty(),
+        LocalTenancy.config());
     operator = new OperatorUnderTest(client, config, clock);
   }
 

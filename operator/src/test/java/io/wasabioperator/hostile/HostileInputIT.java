@@ -73,7 +73,7 @@ class HostileInputIT {
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
         OperatorConfig.DEFAULT_MAX_URL_DURATION, OperatorConfig.DEFAULT_MAX_RECHECK_INTERVAL,
         new RetryBackoff(Duration.ofSeconds(30), Duration.ofMinutes(5)),
-        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)),
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
         LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[{\"namespaces\": [\"" + NS + "\"], \"buckets\": [\""
             + BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]")));
     operator = new OperatorUnderTest(client, config, Clock.systemUTC());

@@ -90,7 +90,7 @@ class TenantIsolationIT {
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
         OperatorConfig.DEFAULT_MAX_URL_DURATION, OperatorConfig.DEFAULT_MAX_RECHECK_INTERVAL,
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(2)),
-        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)),
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
         TenancyConfig.fromEnvironment(Map.of(TenancyConfig.PLATFORM_GRANTS, GRANTS,
             TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1", TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8")));
     operator = new OperatorUnderTest(client, config, Clock.systemUTC());

@@ -75,7 +75,8 @@ class WasabiStorageIntegrationIT {
         Optional.of(new SecretLocation(PLATFORM_NAMESPACE, "platform")), ARN, true, Duration.ofSeconds(2),
         OperatorConfig.DEFAULT_MAX_URL_DURATION, OperatorConfig.DEFAULT_MAX_RECHECK_INTERVAL,
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
-        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), LocalTenancy.config());
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
+        LocalTenancy.config());
     operator = new OperatorUnderTest(client, config);
   }
 

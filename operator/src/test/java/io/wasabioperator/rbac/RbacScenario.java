@@ -152,7 +152,8 @@ final class RbacScenario {
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, OperatorConfig.DEFAULT_PROBE_INTERVAL,
         OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1),
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
-        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[]")));
+        new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
+        LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[]")));
   }
 
   /** Short lease so the takeover happens within seconds; no exit when leadership ends (a test JVM). */

@@ -3,6 +3,9 @@ package io.wasabioperator.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,5 +76,23 @@ class S3ErrorsTest {
     S3Failure refused = S3Errors.classify(SdkClientException.builder().message("Unable to execute HTTP request")
         .cause(new RefusedAddressException()).build());
     assertThat(refused).isEqualTo(new S3Failure(S3FailureKind.REFUSED_ADDRESS, 0, "address refused", "", null));
+  }
+
+  @Test
+  void aChainToNoTrustedCaIsNotTrustedRatherThanAFailedHandshake() {
+    // As the JDK reports it: its internal ValidatorException is a CertificateException.
+    SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed: "
+        + "unable to find valid certification path to requested target");
+    handshake.initCause(new CertificateException("PKIX path building failed",
+        new CertPathBuilderException("unable to find valid certification path to requested target")));
+    S3Failure untrusted = S3Errors.classify(SdkClientException.builder().message("Unable to execute HTTP request")
+        .cause(handshake).build());
+    assertThat(untrusted).isEqualTo(
+        new S3Failure(S3FailureKind.UNTRUSTED_CERTIFICATE, 0, "certificate not trusted", "", null));
+
+    S3Failure otherHandshake = S3Errors.classify(SdkClientException.builder().message("Unable to execute HTTP request")
+        .cause(new SSLHandshakeException("Received fatal alert: handshake_failure")).build());
+    assertThat(otherHandshake.kind()).isEqualTo(S3FailureKind.UNREACHABLE);
+    assertThat(otherHandshake.errorCode()).isEqualTo("TLS handshake failed");
   }
 }

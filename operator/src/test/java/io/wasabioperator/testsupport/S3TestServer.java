@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
@@ -34,9 +35,20 @@ public final class S3TestServer implements AutoCloseable {
 
   private final BlobStoreContext context;
   private final S3Proxy proxy;
+  private final boolean https;
   private final Map<String, Map.Entry<String, BlobStore>> identities = new ConcurrentHashMap<>();
 
   public S3TestServer() throws Exception {
+    this(Optional.empty());
+  }
+
+  /** Serves HTTPS only, with the server key and certificate chain of {@code tls}. */
+  public static S3TestServer https(TestCertificates tls) throws Exception {
+    return new S3TestServer(Optional.of(tls));
+  }
+
+  private S3TestServer(Optional<TestCertificates> tls) throws Exception {
+    https = tls.isPresent();
     context = ContextBuilder.newBuilder("transient").overrides(new Properties()).build(BlobStoreContext.class);
     BlobStore store = context.getBlobStore();
     identities.put(READ_WRITE.accessKeyId(), new AbstractMap.SimpleEntry<>(READ_WRITE.secretAccessKey(), store));
@@ -44,11 +56,13 @@ public final class S3TestServer implements AutoCloseable {
         new AbstractMap.SimpleEntry<>(READ_ONLY.secretAccessKey(), new ReadOnlyStore(store, true)));
     identities.put(READ_ONLY_NO_LIST.accessKeyId(),
         new AbstractMap.SimpleEntry<>(READ_ONLY_NO_LIST.secretAccessKey(), new ReadOnlyStore(store, false)));
-    proxy = S3Proxy.builder()
+    S3Proxy.Builder builder = S3Proxy.builder()
         .blobStore(store)
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, READ_WRITE.accessKeyId(), READ_WRITE.secretAccessKey())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .build();
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, READ_WRITE.accessKeyId(), READ_WRITE.secretAccessKey());
+    tls.ifPresentOrElse(
+        t -> builder.secureEndpoint(URI.create("https://127.0.0.1:0")).keyStore(t.serverKeyStore().toString(), t.password()),
+        () -> builder.endpoint(URI.create("http://127.0.0.1:0")));
+    proxy = builder.build();
     proxy.setBlobStoreLocator((identity, container, blob) -> identities.get(identity));
     proxy.start();
     Awaitility.await("S3Proxy started").atMost(Duration.ofSeconds(10)).until(() -> "STARTED".equals(proxy.getState()));
@@ -65,7 +79,8 @@ public final class S3TestServer implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + proxy.getPort());
+    return https ? URI.create("https://127.0.0.1:" + proxy.getSecurePort())
+        : URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
   /** The store as the bucket owner sees it, to create buckets and objects and to inspect results. */
