@@ -86,6 +86,7 @@ public final class WasabiOperator implements AutoCloseable {
         c.settingNamespaces(config.watchNamespaces());
       }
       c.withRetry(apiErrorRetry());
+      config.watchLabelSelector().ifPresent(c::withLabelSelector);
     });
     operator.register(new SignedUrlRequestReconciler(client, config, s3, clock, metrics, secrets,
         credentialsResolver, grants), c -> {
@@ -93,6 +94,7 @@ public final class WasabiOperator implements AutoCloseable {
         c.settingNamespaces(config.watchNamespaces());
       }
       c.withRetry(apiErrorRetry());
+      config.watchLabelSelector().ifPresent(c::withLabelSelector);
       // The renew-requested-at annotation must wake the request although it does not bump the generation.
       c.withGenerationAware(false).withOnUpdateFilter(SignedUrlRequestReconciler::isRelevantUpdate);
     });

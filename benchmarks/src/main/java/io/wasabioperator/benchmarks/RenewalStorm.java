@@ -49,7 +49,7 @@ final class RenewalStorm {
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
           new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)), Optional.empty(),
           TenancyConfig.fromEnvironment(Map.of(TenancyConfig.PLATFORM_GRANTS, Storage.GRANT,
-              TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1", TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8")));
+              TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1", TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8")), Optional.empty());
       WasabiOperator running = new WasabiOperator(client, config, clock);
       running.start();
       client.resource(s3.integration("slides", true)).create();

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param s3Timeouts bounds on every S3 call
  * @param caBundle CAs the S3 client trusts besides the JVM's
  * @param tenancy who may use the platform identity where, and which endpoints integrations may name
+ * @param watchLabelSelector when present, only integrations and requests with matching labels are
+ *     handled: one shard of several operators sharing a cluster
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -38,9 +40,11 @@ public record OperatorConfig(
     RetryBackoff probeRetry,
     S3Timeouts s3Timeouts,
     Optional<CaBundle> caBundle,
-    TenancyConfig tenancy) {
+    TenancyConfig tenancy,
+    Optional<String> watchLabelSelector) {
 
   public static final String WATCH_NAMESPACES = "WASABI_OPERATOR_WATCH_NAMESPACES";
+  public static final String WATCH_LABEL_SELECTOR = "WASABI_OPERATOR_WATCH_LABEL_SELECTOR";
   public static final String PLATFORM_CREDENTIALS_SECRET = "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET";
   public static final String PLATFORM_PRINCIPAL_ARN = "WASABI_OPERATOR_PLATFORM_PRINCIPAL_ARN";
   public static final String ALLOW_HTTP_ENDPOINTS = "WASABI_OPERATOR_ALLOW_HTTP_ENDPOINTS";
@@ -81,7 +85,20 @@ public record OperatorConfig(
         RetryBackoff.DEFAULT,
         S3Timeouts.DEFAULT,
         caBundle(env.getOrDefault(CA_BUNDLE, "").trim()),
-        TenancyConfig.fromEnvironment(env));
+        TenancyConfig.fromEnvironment(env),
+        labelSelector(env.getOrDefault(WATCH_LABEL_SELECTOR, "").trim()));
+  }
+
+  private static Optional<String> labelSelector(String value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!LabelSelectorSyntax.isValid(value)) {
+      throw new InvalidConfigurationException(WATCH_LABEL_SELECTOR + ": '" + value + "' is not a label selector; "
+          + "write it as kubectl -l takes it, such as sharding.storage.wasabi-operator.io/key=shard1 or "
+          + "!sharding.storage.wasabi-operator.io/key");
+    }
+    return Optional.of(value);
   }
 
   private static Set<String> namespaces(String value) {

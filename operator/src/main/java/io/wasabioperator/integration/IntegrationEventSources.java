@@ -70,6 +70,9 @@ final class IntegrationEventSources {
     var claims = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(WasabiStorageIntegration.class, WasabiStorageIntegration.class)
             .withName(STORAGE_NAME_CLAIMS)
+            // A shard sees its own integrations only; storage names are unique per namespace, so a
+            // namespace belongs to one shard (README "Sharding").
+            .withLabelSelector(config.watchLabelSelector().orElse(null))
             .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
                 .list(changed.getMetadata().getNamespace())
                 .filter(IntegrationEventSources::waitsForStorageName)

@@ -80,7 +80,10 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   @Override
   public UpdateControl<WasabiStorageIntegration> reconcile(WasabiStorageIntegration integration,
       Context<WasabiStorageIntegration> context) {
-    grantUsage.leading();
+    if (config.watchLabelSelector().isEmpty()) {
+      // A shard sees part of the integrations: shards counting each their own would overwrite each other.
+      grantUsage.leading();
+    }
     Instant now = clock.instant();
     WasabiStorageIntegrationStatus previous = integration.getStatus();
     var status = new IntegrationStatusBuilder(previous, integration.getMetadata().getGeneration(), now);
@@ -276,7 +279,8 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
         return UpdateControl.<WasabiStorageIntegration>noUpdate().rescheduleAfter(Duration.ofMillis(1));
       }
       reportReadyTransition(integration, before, next);
-      if (!Objects.equals(before == null ? null : before.getPlatformGrant(), next.getPlatformGrant())) {
+      if (config.watchLabelSelector().isEmpty()
+          && !Objects.equals(before == null ? null : before.getPlatformGrant(), next.getPlatformGrant())) {
         grantUsage.changed();
       }
     }

@@ -35,16 +35,20 @@ final class IntegrationVerdict {
    * @param longestWait the longest to wait before looking again
    * @param granted whether the target may sign as it stands: its own key pair, or a grant covering it
    *     now (the integration's status may predate a grant's removal, say across a restart)
+   * @param shard the label selector of the resources this operator handles, when it is one of several
    */
   record Inputs(RequestPlan plan, String namespace, Optional<WasabiStorageIntegration> integration,
-      Optional<Validation> validation, Instant quietUntil, Instant now, Duration longestWait, boolean granted) {}
+      Optional<Validation> validation, Instant quietUntil, Instant now, Duration longestWait, boolean granted,
+      Optional<String> shard) {}
 
   static Verdict of(Inputs in) {
     String name = in.plan().integrationName();
     if (in.integration().isEmpty()) {
       return new Verdict.Refused(SignedUrlReason.IntegrationNotFound, "WasabiStorageIntegration " + name
-          + " does not exist in namespace " + in.namespace() + "; create it or fix spec.integrationRef.name", true,
-          true);
+          + " does not exist in namespace " + in.namespace() + in.shard().map(selector -> " among the resources of "
+              + "this operator's shard (label selector " + selector + "); give the request the same shard label as "
+              + "its integration, ").orElse("; ")
+          + "create it or fix spec.integrationRef.name", true, true);
     }
     WasabiStorageIntegration integration = in.integration().get();
     // What the spec no longer grants is known from the spec alone, before the integration is verified.

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,7 @@ final class RequestEventSources {
   private RequestEventSources() {}
 
   static List<EventSource<?, SignedUrlRequest>> prepare(EventSourceContext<SignedUrlRequest> context,
-      SharedSecrets secrets, OperatorMetrics metrics) {
+      SharedSecrets secrets, OperatorMetrics metrics, Optional<String> labelSelector) {
     var requests = context.getPrimaryCache();
     metrics.earliestExpiryFrom(() -> requests.list()
         .map(SignedUrlRequest::getStatus)
@@ -54,6 +55,8 @@ final class RequestEventSources {
     var integrations = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(WasabiStorageIntegration.class, SignedUrlRequest.class)
             .withName(INTEGRATIONS)
+            // The integrations of this shard only: a request's integration on another shard is not its to sign for.
+            .withLabelSelector(labelSelector.orElse(null))
             .withOnUpdateFilter(RequestEventSources::matters)
             .withSecondaryToPrimaryMapper(integration -> requestsOf(requests.byIndex(BY_INTEGRATION,
                 key(integration.getMetadata().getNamespace(), integration.getMetadata().getName()))))

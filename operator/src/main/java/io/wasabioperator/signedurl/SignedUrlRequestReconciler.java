@@ -71,7 +71,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
 
   @Override
   public List<EventSource<?, SignedUrlRequest>> prepareEventSources(EventSourceContext<SignedUrlRequest> context) {
-    return RequestEventSources.prepare(context, secrets, metrics);
+    return RequestEventSources.prepare(context, secrets, metrics, config.watchLabelSelector());
   }
 
   @Override
@@ -104,7 +104,8 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
         .orElseGet(() -> createdAt(request, now).plus(config.s3Timeouts().call().multipliedBy(3)));
     Optional<Validation> integrationSpec = found.map(i -> integrationValidator.validate(i.getSpec()));
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, namespace, found,
-        integrationSpec, quietUntil, now, config.probeRetry().max(), isGranted(integrationSpec, namespace)));
+        integrationSpec, quietUntil, now, config.probeRetry().max(), isGranted(integrationSpec, namespace),
+        config.watchLabelSelector()));
     if (verdict instanceof IntegrationVerdict.Verdict.Wait wait) {
       return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(wait.delay());
     }

@@ -92,6 +92,9 @@ class OperatorConfigTest {
       "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaceSelector\": {\"matchExpressions\": [{\"key\": \"a\", \"operator\": \"Near\"}]}, \"buckets\": [\"*\"]}]",
       "WASABI_OPERATOR_PLATFORM_GRANTS|[{\"namespaceSelector\": {\"matchExpressions\": [{\"key\": \"a\", \"operator\": \"In\"}]}, \"buckets\": [\"*\"]}]",
       "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS|10.0.0.1/8",
+      "WASABI_OPERATOR_WATCH_LABEL_SELECTOR|shard = (one",
+      "WASABI_OPERATOR_WATCH_LABEL_SELECTOR|shard=one two",
+      "WASABI_OPERATOR_WATCH_LABEL_SELECTOR|,",
       "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS|cluster-network"})
   void refusesInvalidValuesNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(variable, value)))
@@ -151,5 +154,16 @@ class OperatorConfigTest {
     } catch (CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "sharding.storage.wasabi-operator.io/key=shard1",
+      "!sharding.storage.wasabi-operator.io/key",
+      "tier in (gold, silver),team!=b",
+      "shard notin (one,two), critical"})
+  void readsALabelSelectorAsKubectlTakesIt(String selector) {
+    assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.WATCH_LABEL_SELECTOR, selector))
+        .watchLabelSelector()).contains(selector);
   }
 }

@@ -66,7 +66,7 @@ class LeaderFailoverIT {
           OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1),
           new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
           new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
-          LocalTenancy.config());
+          LocalTenancy.config(), Optional.empty());
       KubernetesClient firstClient = OperatorClient.of(client);
       KubernetesClient secondClient = OperatorClient.of(client);
       WasabiOperator first = new WasabiOperator(firstClient, config, clock, Optional.of(lease("replica-1")));

@@ -63,7 +63,7 @@ class StorageFaultIT {
     OperatorConfig config = new OperatorConfig(Set.of(), Optional.of(new SecretLocation("wasabi-operator", "platform")),
         OperatorConfig.DEFAULT_PRINCIPAL_ARN, true, Duration.ofSeconds(30), OperatorConfig.DEFAULT_MAX_URL_DURATION,
         Duration.ofSeconds(1), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), TIMEOUTS, Optional.empty(),
-        LocalTenancy.config());
+        LocalTenancy.config(), Optional.empty());
     operator = new OperatorUnderTest(client, config, clock);
   }
 

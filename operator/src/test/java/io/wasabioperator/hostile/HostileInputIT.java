@@ -75,7 +75,7 @@ class HostileInputIT {
         new RetryBackoff(Duration.ofSeconds(30), Duration.ofMinutes(5)),
         new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
         LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[{\"namespaces\": [\"" + NS + "\"], \"buckets\": [\""
-            + BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]")));
+            + BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]")), Optional.empty());
     operator = new OperatorUnderTest(client, config, Clock.systemUTC());
   }
 

@@ -92,7 +92,7 @@ class TenantIsolationIT {
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(2)),
         new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
         TenancyConfig.fromEnvironment(Map.of(TenancyConfig.PLATFORM_GRANTS, GRANTS,
-            TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1", TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8")));
+            TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1", TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8")), Optional.empty());
     operator = new OperatorUnderTest(client, config, Clock.systemUTC());
   }
 

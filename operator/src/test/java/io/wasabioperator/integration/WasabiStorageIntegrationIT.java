@@ -76,7 +76,7 @@ class WasabiStorageIntegrationIT {
         OperatorConfig.DEFAULT_MAX_URL_DURATION, OperatorConfig.DEFAULT_MAX_RECHECK_INTERVAL,
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
         new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
-        LocalTenancy.config());
+        LocalTenancy.config(), Optional.empty());
     operator = new OperatorUnderTest(client, config);
   }
 

@@ -153,7 +153,7 @@ final class RbacScenario {
         OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1),
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
         new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
-        LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[]")));
+        LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[]")), Optional.empty());
   }
 
   /** Short lease so the takeover happens within seconds; no exit when leadership ends (a test JVM). */

@@ -49,7 +49,7 @@ class IntegrationVerdictTest {
         : new Validation.Invalid(IntegrationReason.InvalidBucketName, "bad");
 
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, "team",
-        integration, integration.map(i -> validation), NOW.plusSeconds(quietSeconds), NOW, Duration.ofSeconds(10), true));
+        integration, integration.map(i -> validation), NOW.plusSeconds(quietSeconds), NOW, Duration.ofSeconds(10), true, Optional.empty()));
 
     String outcome = verdict instanceof IntegrationVerdict.Verdict.Refused refused ? refused.reason().name()
         : verdict.getClass().getSimpleName();
@@ -83,7 +83,7 @@ class IntegrationVerdictTest {
 
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, "team",
         Optional.of(integration("False", reason, 2)), Optional.of(new Validation.Valid(target)), NOW, NOW,
-        Duration.ofSeconds(10), true));
+        Duration.ofSeconds(10), true, Optional.empty()));
 
     assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
       assertThat(refused.reason().name()).isEqualTo(expected);
@@ -97,7 +97,7 @@ class IntegrationVerdictTest {
         Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(put, "team",
         Optional.of(integration("True", "Ready", 1)), Optional.of(new Validation.Valid(TARGET)), NOW.plusSeconds(30),
-        NOW, Duration.ofSeconds(10), true));
+        NOW, Duration.ofSeconds(10), true, Optional.empty()));
 
     assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
       assertThat(refused.reason()).isEqualTo(SignedUrlReason.IntegrationReadOnly);
@@ -112,7 +112,7 @@ class IntegrationVerdictTest {
         Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(get, "team",
         Optional.of(integration("True", "Ready", 2)), Optional.of(new Validation.Valid(TARGET)), NOW, NOW,
-        Duration.ofSeconds(10), false));
+        Duration.ofSeconds(10), false, Optional.empty()));
 
     assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
       assertThat(refused.reason()).isEqualTo(SignedUrlReason.PlatformIdentityNotGranted);

@@ -85,7 +85,7 @@ class SignedUrlRequestIT {
         // Rechecked every second, so that moving the clock is noticed without waiting for real time.
         OperatorConfig.DEFAULT_MAX_URL_DURATION, Duration.ofSeconds(1), new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
         new S3Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)), Optional.empty(),
-        LocalTenancy.config());
+        LocalTenancy.config(), Optional.empty());
     operator = new OperatorUnderTest(client, config, clock);
   }
 
