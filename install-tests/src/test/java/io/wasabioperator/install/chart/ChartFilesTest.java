@@ -35,21 +35,24 @@ class ChartFilesTest {
       "/properties/affinity/properties/podAffinity",
       "/properties/affinity/properties/podAntiAffinity");
 
+  /** The chart renders its CRDs from files/crds/ (templates/crds.yaml): the same bytes as the repository's crds/. */
   @Test
   void chartCrdsAreTheRepositoryCrds() throws IOException {
     Map<String, byte[]> repository = files(RepositoryFiles.resolve("crds"));
-    Map<String, byte[]> chart = files(Chart.DIR.resolve("crds"));
+    Map<String, byte[]> chart = files(Chart.CRDS);
 
     assertThat(repository).isNotEmpty();
-    assertThat(chart.keySet()).as("copy crds/*.yml into helm/wasabi-operator/crds/")
+    assertThat(chart.keySet()).as("copy crds/*.yml into helm/wasabi-operator/files/crds/")
         .isEqualTo(repository.keySet());
     repository.forEach((name, bytes) -> {
       int mismatch = Arrays.mismatch(bytes, chart.get(name));
       assertThat(mismatch)
-          .as("helm/wasabi-operator/crds/%s differs from crds/%s from line %d: copy it again", name, name,
+          .as("helm/wasabi-operator/files/crds/%s differs from crds/%s from line %d: copy it again", name, name,
               mismatch < 0 ? 0 : new String(bytes, 0, Math.min(mismatch, bytes.length)).split("\n", -1).length)
           .isEqualTo(-1);
     });
+    assertThat(Chart.DIR.resolve("crds")).as("Helm's crds/ folder is never upgraded: the CRDs are templates")
+        .doesNotExist();
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.config.TenancyConfig;
+import io.wasabioperator.install.RepositoryFiles;
 import io.wasabioperator.install.chart.Chart.Grant;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -211,6 +214,53 @@ class HelmChartTest {
         .isEqualTo(only(objects, ServiceAccount.class).getMetadata().getName());
     assertThat(ofKind(objects, Service.class)).isEmpty();
     assertThat(objects).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
+  }
+
+  /**
+   * The CRDs are templates, so `helm upgrade` updates them: the repository's crds/ as they are, with the chart's
+   * labels (Helm's ownership) and annotations that keep them when the release or its Argo CD Application goes.
+   */
+  @Test
+  void crdsAreTheRepositoryCrdsWithTheChartsLabelsAndKept() throws IOException {
+    Map<String, CustomResourceDefinition> repository = new TreeMap<>();
+    try (Stream<Path> files = Files.list(RepositoryFiles.resolve("crds"))) {
+      for (Path file : files.toList()) {
+        CustomResourceDefinition crd = only(Chart.parse(Files.readString(file)), CustomResourceDefinition.class);
+        repository.put(crd.getMetadata().getName(), crd);
+      }
+    }
+    List<HasMetadata> objects = Chart.render(work, "");
+    List<CustomResourceDefinition> rendered = ofKind(objects, CustomResourceDefinition.class);
+
+    assertThat(rendered).extracting(crd -> crd.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(repository.keySet())
+        .contains("wasabistorageintegrations." + GROUP, "signedurlrequests." + GROUP, "wasabiplatformgrants." + GROUP);
+    for (CustomResourceDefinition crd : rendered) {
+      assertThat(crd.getSpec()).isEqualTo(repository.get(crd.getMetadata().getName()).getSpec());
+      assertThat(crd.getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "helm.sh/resource-policy", "keep",
+          "argocd.argoproj.io/sync-options", "Delete=false,Prune=false"));
+    }
+
+    assertThat(ofKind(Chart.render(work, "crds: {keep: false}\n"), CustomResourceDefinition.class))
+        .hasSize(repository.size())
+        .allSatisfy(crd -> assertThat(crd.getMetadata().getAnnotations()).isNullOrEmpty());
+    assertThat(ofKind(Chart.render(work, "crds: {enabled: false}\n"), CustomResourceDefinition.class)).isEmpty();
+  }
+
+  /**
+   * An upgrade from the release before keeps the user's values and takes the new defaults (`helm upgrade
+   * --reset-then-reuse-values`, or `-f` with the old values file): that release's values.yaml, as it was at
+   * commit 69c72b5, must still be valid and render the operator.
+   */
+  @Test
+  void thePreviousReleasesValuesRender() throws IOException {
+    String previous = Files.readString(RepositoryFiles.resolve("install-tests/src/test/resources/chart/values-69c72b5.yaml"));
+
+    List<HasMetadata> objects = Chart.render(work, previous);
+
+    assertThat(container(objects).getImage()).isEqualTo("ghcr.io/wasabi-operator/wasabi-operator:0.1.0");
+    assertThat(ofKind(objects, CustomResourceDefinition.class)).hasSize(3);
   }
 
   @Test
@@ -491,6 +541,8 @@ class HelmChartTest {
         Arguments.of("tolerations: [{key: a, operater: Exists}]\n", "'operater' not allowed"),
         Arguments.of("resources: {limit: {memory: 1Gi}}\n", "'limit' not allowed"),
         Arguments.of("affinity: {nodeAfinity: {}}\n", "'nodeAfinity' not allowed"),
+        Arguments.of("crds: {keeep: true}\n", "'keeep' not allowed"),
+        Arguments.of("crds: {enabled: \"yes\"}\n", "/crds/enabled"),
         Arguments.of("logFormat: xml\n", "/logFormat"),
         Arguments.of("logLevel: verbose\n", "/logLevel"),
         Arguments.of("replicas: two\n", "/replicas"),
