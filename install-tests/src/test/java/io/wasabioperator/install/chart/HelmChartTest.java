@@ -28,6 +28,9 @@ import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.config.TenancyConfig;
 import io.wasabioperator.install.RepositoryFiles;
 import io.wasabioperator.install.chart.Chart.Grant;
+import io.wasabioperator.install.rbac.BoundRule;
+import io.wasabioperator.install.rbac.RbacPolicy;
+import io.wasabioperator.install.rbac.ServiceAccountUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Renders the chart as `helm template` does and checks the objects a user's cluster would receive. */
@@ -50,6 +54,7 @@ class HelmChartTest {
   private static final String GROUP = "storage.wasabi-operator.io";
   private static final String LEASE_ENV = "WASABI_OPERATOR_LEADER_ELECTION_NAMESPACE";
   private static final String LEASE_NAME_ENV = "WASABI_OPERATOR_LEADER_ELECTION_LEASE_NAME";
+  private static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
 
   /**
    * Exactly the API calls the operator makes on what it watches (RecordedRbacTest checks them against its
@@ -171,7 +176,7 @@ class HelmChartTest {
     assertThat(envVar(container, LEASE_ENV)).isPresent();
 
     assertThat(objects).allSatisfy(HelmChartTest::hasStandardLabels);
-    assertThat(allGrants(objects)).as("no permission beyond what the operator uses")
+    assertThat(operatorGrants(objects)).as("no permission beyond what the operator uses")
         .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, PLATFORM_GRANT_GRANTS,
             Set.of(platformSecretGrant("platform-credentials"))));
     assertThat(env(container, LEASE_NAME_ENV)).isEqualTo("wasabi-operator-leader");
@@ -263,6 +268,37 @@ class HelmChartTest {
     assertThat(ofKind(objects, CustomResourceDefinition.class)).hasSize(3);
   }
 
+  /**
+   * People with the built-in view, edit or admin role may work with both namespaced kinds: two ClusterRoles that
+   * Kubernetes aggregates into those roles. Nothing binds them, so RecordedRbacTest does not count them as the
+   * operator's; WasabiPlatformGrant, cluster-scoped, is in neither.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"all namespaces|", "watched namespaces|watchNamespaces: [team-a]"})
+  void aggregatedClusterRolesGiveTheBuiltInRolesBothKinds(String watching, String watchValues) throws IOException {
+    String values = watchValues == null ? "" : watchValues + "\n";
+    List<HasMetadata> objects = Chart.render(work, values);
+    List<String> kinds = List.of("wasabistorageintegrations", "signedurlrequests");
+
+    ClusterRole view = named(objects, ClusterRole.class, null, "wasabi-operator-view");
+    assertThat(view.getMetadata().getLabels()).containsEntry(AGGREGATE_TO + "view", "true")
+        .doesNotContainKeys(AGGREGATE_TO + "edit", AGGREGATE_TO + "admin");
+    assertThat(grants(view.getRules())).isEqualTo(grants(GROUP, kinds, List.of("get", "list", "watch")));
+    ClusterRole edit = named(objects, ClusterRole.class, null, "wasabi-operator-edit");
+    assertThat(edit.getMetadata().getLabels()).containsEntry(AGGREGATE_TO + "edit", "true")
+        .containsEntry(AGGREGATE_TO + "admin", "true").doesNotContainKey(AGGREGATE_TO + "view");
+    assertThat(grants(edit.getRules())).isEqualTo(grants(GROUP, kinds,
+        List.of("get", "list", "watch", "create", "update", "patch", "delete")));
+
+    Set<String> bound = new TreeSet<>();
+    ofKind(objects, ClusterRoleBinding.class).forEach(b -> bound.add(b.getRoleRef().getName()));
+    ofKind(objects, RoleBinding.class).forEach(b -> bound.add(b.getRoleRef().getName()));
+    assertThat(bound).doesNotContain("wasabi-operator-view", "wasabi-operator-edit");
+
+    assertThat(ofKind(Chart.render(work, values + "rbac: {aggregate: false}\n"), ClusterRole.class))
+        .noneMatch(role -> role.getMetadata().getLabels().keySet().stream().anyMatch(l -> l.startsWith(AGGREGATE_TO)));
+  }
+
   @Test
   void watchedNamespacesGetARoleEachAndNoClusterRole() throws IOException {
     List<HasMetadata> objects = Chart.render(work, """
@@ -270,8 +306,8 @@ class HelmChartTest {
         platformCredentials: {secretName: platform-credentials}
         """);
 
-    // Grants are cluster-scoped and may select any namespace: their small ClusterRole is the only one.
-    assertThat(ofKind(objects, ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+    // Grants are cluster-scoped and may select any namespace: their small ClusterRole is the operator's only one.
+    assertThat(operatorClusterRoles(objects)).extracting(r -> r.getMetadata().getName())
         .containsExactly("wasabi-operator-platform-grants");
     assertPlatformGrantsClusterRole(objects);
     for (String namespace : List.of("team-a", "team-b")) {
@@ -342,7 +378,7 @@ class HelmChartTest {
     List<HasMetadata> objects = Chart.render(work, "leaderElection: {enabled: false}\n");
 
     assertThat(envNames(container(objects))).doesNotContain(LEASE_ENV, LEASE_NAME_ENV);
-    assertThat(allGrants(objects)).doesNotContainAnyElementsOf(LEASE_GRANTS);
+    assertThat(operatorGrants(objects)).doesNotContainAnyElementsOf(LEASE_GRANTS);
   }
 
   @Test
@@ -542,6 +578,8 @@ class HelmChartTest {
         Arguments.of("resources: {limit: {memory: 1Gi}}\n", "'limit' not allowed"),
         Arguments.of("affinity: {nodeAfinity: {}}\n", "'nodeAfinity' not allowed"),
         Arguments.of("crds: {keeep: true}\n", "'keeep' not allowed"),
+        Arguments.of("rbac: {aggregate: \"yes\"}\n", "/rbac/aggregate"),
+        Arguments.of("rbac: {create: true}\n", "'create' not allowed"),
         Arguments.of("crds: {enabled: \"yes\"}\n", "/crds/enabled"),
         Arguments.of("logFormat: xml\n", "/logFormat"),
         Arguments.of("logLevel: verbose\n", "/logLevel"),
@@ -628,8 +666,17 @@ class HelmChartTest {
         .toList();
   }
 
-  private static Set<Grant> allGrants(List<HasMetadata> objects) {
-    return grants(allRules(objects));
+  /** What the operator's ServiceAccount may do: the rules bound to it, as the RBAC authorizer finds them. */
+  private static Set<Grant> operatorGrants(List<HasMetadata> objects) {
+    return grants(RbacPolicy.of(objects, ServiceAccountUser.ofDeployment(objects)).rules().stream()
+        .map(BoundRule::rule).toList());
+  }
+
+  /** The ClusterRoles of the operator itself, leaving out those for people that aggregate into the built-in roles. */
+  private static List<ClusterRole> operatorClusterRoles(List<HasMetadata> objects) {
+    return ofKind(objects, ClusterRole.class).stream()
+        .filter(role -> role.getMetadata().getLabels().keySet().stream().noneMatch(l -> l.startsWith(AGGREGATE_TO)))
+        .toList();
   }
 
   @SafeVarargs
