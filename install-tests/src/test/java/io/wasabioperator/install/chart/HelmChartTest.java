@@ -2,6 +2,14 @@ package io.wasabioperator.install.chart;
 
 import static io.wasabioperator.install.chart.Chart.NAMESPACE;
 import static io.wasabioperator.install.chart.Chart.grants;
+import static io.wasabioperator.install.chart.ChartObjects.container;
+import static io.wasabioperator.install.chart.ChartObjects.deployment;
+import static io.wasabioperator.install.chart.ChartObjects.env;
+import static io.wasabioperator.install.chart.ChartObjects.envNames;
+import static io.wasabioperator.install.chart.ChartObjects.envVar;
+import static io.wasabioperator.install.chart.ChartObjects.named;
+import static io.wasabioperator.install.chart.ChartObjects.ofKind;
+import static io.wasabioperator.install.chart.ChartObjects.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
@@ -420,8 +429,29 @@ class HelmChartTest {
     assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
     List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
     assertThat(endpoints).singleElement().satisfies(e -> {
-      assertThat(e).containsEntry("port", "metrics").containsEntry("path", "/metrics").containsEntry("interval", "1m");
+      assertThat(e).containsEntry("port", "metrics").containsEntry("path", "/metrics").containsEntry("interval", "1m")
+          .containsEntry("scrapeTimeout", "10s").containsEntry("honorLabels", false);
     });
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+  }
+
+  /** A Prometheus that watches only its own namespace gets the ServiceMonitor there; it still selects the release's Service. */
+  @Test
+  void theServiceMonitorMayLiveWherePrometheusLooks() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, """
+        metrics:
+          enabled: true
+          serviceMonitor: {enabled: true, namespace: monitoring, scrapeTimeout: 5s, honorLabels: true}
+        """);
+
+    GenericKubernetesResource monitor = objects.stream().filter(o -> o.getKind().equals("ServiceMonitor"))
+        .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo("monitoring");
+    List<String> namespaces = monitor.get("spec", "namespaceSelector", "matchNames");
+    assertThat(namespaces).containsExactly(NAMESPACE);
+    List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+    assertThat(endpoints).singleElement().satisfies(e ->
+        assertThat(e).containsEntry("scrapeTimeout", "5s").containsEntry("honorLabels", true));
   }
 
   @Test
@@ -554,6 +584,18 @@ class HelmChartTest {
         .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/x");
   }
 
+  /** Pods pull with the ServiceAccount's secrets too, so the chart puts them on both. */
+  @Test
+  void imagePullSecretsAreOnThePodAndTheServiceAccount() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, "imagePullSecrets: [{name: registry-credentials}]\n");
+
+    assertThat(deployment(objects).getSpec().getTemplate().getSpec().getImagePullSecrets())
+        .extracting(LocalObjectReference::getName).containsExactly("registry-credentials");
+    assertThat(only(objects, ServiceAccount.class).getImagePullSecrets())
+        .extracting(LocalObjectReference::getName).containsExactly("registry-credentials");
+    assertThat(only(Chart.render(work, ""), ServiceAccount.class).getImagePullSecrets()).isEmpty();
+  }
+
   @Test
   void anExistingServiceAccountIsBoundInsteadOfCreated() throws IOException {
     List<HasMetadata> objects = Chart.render(work, "serviceAccount: {create: false, name: operators}\n");
@@ -581,6 +623,26 @@ class HelmChartTest {
         Arguments.of("rbac: {aggregate: \"yes\"}\n", "/rbac/aggregate"),
         Arguments.of("rbac: {create: true}\n", "'create' not allowed"),
         Arguments.of("crds: {enabled: \"yes\"}\n", "/crds/enabled"),
+        Arguments.of("metrics: {serviceMonitor: {scrapeTimeout: 10}}\n", "/metrics/serviceMonitor/scrapeTimeout"),
+        Arguments.of("metrics: {serviceMonitor: {namespace: Monitoring}}\n", "/metrics/serviceMonitor/namespace"),
+        Arguments.of("strategy: {type: BlueGreen}\n", "/strategy/type"),
+        Arguments.of("strategy: {rollingUpdate: {maxSurge: one}}\n", "/strategy/rollingUpdate/maxSurge"),
+        Arguments.of("podDisruptionBudget: {minAvailable: \"50\"}\n", "/podDisruptionBudget/minAvailable"),
+        Arguments.of("podDisruptionBudget: {maxUnavailble: 1}\n", "'maxUnavailble' not allowed"),
+        Arguments.of("topologySpreadConstraints: [{maxSkew: 1, whenUnsatisfiable: DoNotSchedule}]\n",
+            "/topologySpreadConstraints/0"),
+        Arguments.of("topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, "
+            + "labelSelecter: {}}]\n", "'labelSelecter' not allowed"),
+        Arguments.of("priorityClassName: High\n", "/priorityClassName"),
+        Arguments.of("podLabels: {tier: 1}\n", "/podLabels/tier"),
+        Arguments.of("extraEnv: [{name: HTTPS_PROXY, valu: http://proxy:3128}]\n", "'valu' not allowed"),
+        Arguments.of("extraEnv: [{value: x}]\n", "/extraEnv/0"),
+        Arguments.of("volumes: [{emptyDir: {}}]\n", "/volumes/0"),
+        Arguments.of("volumeMounts: [{name: cache}]\n", "/volumeMounts/0"),
+        Arguments.of("volumeMounts: [{name: cache, mountPath: /cache, readonly: true}]\n", "'readonly' not allowed"),
+        Arguments.of("securityContext: restricted\n", "/securityContext"),
+        Arguments.of("livenessProbe: {periodSecond: 5}\n", "'periodSecond' not allowed"),
+        Arguments.of("startupProbe: {failureThreshold: 0}\n", "/startupProbe/failureThreshold"),
         Arguments.of("logFormat: xml\n", "/logFormat"),
         Arguments.of("logLevel: verbose\n", "/logLevel"),
         Arguments.of("replicas: two\n", "/replicas"),
@@ -686,45 +748,5 @@ class HelmChartTest {
       all.addAll(set);
     }
     return Set.copyOf(all);
-  }
-
-  private static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {
-    return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
-  }
-
-  private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> kind) {
-    List<T> found = ofKind(objects, kind);
-    assertThat(found).as(kind.getSimpleName()).hasSize(1);
-    return found.get(0);
-  }
-
-  private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> kind, String namespace,
-      String name) {
-    return ofKind(objects, kind).stream()
-        .filter(o -> name.equals(o.getMetadata().getName()) && java.util.Objects.equals(namespace, o.getMetadata().getNamespace()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + namespace + "/" + name));
-  }
-
-  private static Deployment deployment(List<HasMetadata> objects) {
-    Deployment deployment = only(objects, Deployment.class);
-    assertThat(deployment.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-    return deployment;
-  }
-
-  private static Container container(List<HasMetadata> objects) {
-    return deployment(objects).getSpec().getTemplate().getSpec().getContainers().get(0);
-  }
-
-  private static Optional<EnvVar> envVar(Container container, String name) {
-    return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst();
-  }
-
-  private static String env(Container container, String name) {
-    return envVar(container, name).orElseThrow(() -> new AssertionError("no env " + name)).getValue();
-  }
-
-  private static List<String> envNames(Container container) {
-    return container.getEnv().stream().map(EnvVar::getName).toList();
   }
 }
