@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -155,6 +156,40 @@ class PodValuesTest {
     assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "extra-config");
     assertThat(pod.getVolumes().get(1).getConfigMap().getName()).isEqualTo("operator-extra");
     assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/tmp", "/etc/extra");
+  }
+
+  /** A private CA's bundle, from a ConfigMap or a Secret, always lands in the one file the operator is told of. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "caBundle: {configMap: {name: corp-ca, key: trust-bundle.pem}}|corp-ca||trust-bundle.pem",
+      "caBundle: {secret: {name: corp-ca-secret}}||corp-ca-secret|ca.crt"})
+  void aCaBundleIsMountedAndNamedToTheOperator(String values, String configMap, String secret, String key)
+      throws IOException {
+    PodSpec pod = deployment(Chart.render(work, values + "\n")).getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+
+    assertThat(env(container, "WASABI_OPERATOR_CA_BUNDLE")).isEqualTo("/etc/wasabi-operator/ca/ca-bundle.pem");
+    assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().equals("ca-bundle")).singleElement()
+        .satisfies(m -> {
+          assertThat(m.getMountPath()).isEqualTo("/etc/wasabi-operator/ca");
+          assertThat(m.getReadOnly()).isTrue();
+        });
+    Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals("ca-bundle")).findFirst().orElseThrow();
+    List<KeyToPath> items = configMap != null ? volume.getConfigMap().getItems() : volume.getSecret().getItems();
+    assertThat(configMap != null ? volume.getConfigMap().getName() : volume.getSecret().getSecretName())
+        .isEqualTo(configMap != null ? configMap : secret);
+    assertThat(items).singleElement().satisfies(item -> {
+      assertThat(item.getKey()).isEqualTo(key);
+      assertThat(item.getPath()).isEqualTo("ca-bundle.pem");
+    });
+  }
+
+  @Test
+  void withoutACaBundleTheJvmsCasAlone() throws IOException {
+    PodSpec pod = deployment(Chart.render(work, "")).getSpec().getTemplate().getSpec();
+
+    assertThat(envVar(pod.getContainers().get(0), "WASABI_OPERATOR_CA_BUNDLE")).isEmpty();
+    assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp");
   }
 
   /**
