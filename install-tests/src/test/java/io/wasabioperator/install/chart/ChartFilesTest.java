@@ -89,6 +89,36 @@ class ChartFilesTest {
     }
   }
 
+  /** Editors and `helm show values` readers see the schema's descriptions: every property has one, nested ones too. */
+  @Test
+  void schemaDescribesEveryValue() throws IOException {
+    JsonNode schema = JSON.readTree(Chart.DIR.resolve("values.schema.json").toFile());
+    List<String> undescribed = new ArrayList<>();
+    findUndescribedProperties(schema, "", undescribed);
+
+    assertThat(schema.path("properties").path("crds").path("properties").path("keep").path("description").asText())
+        .as("nested properties are found").isNotBlank();
+    assertThat(undescribed).as("properties without a description").isEmpty();
+  }
+
+  private static void findUndescribedProperties(JsonNode node, String pointer, List<String> undescribed) {
+    if (!node.isContainerNode()) {
+      return;
+    }
+    node.path("properties").fields().forEachRemaining(property -> {
+      if (property.getValue().path("description").asText().isBlank()) {
+        undescribed.add(pointer + "/properties/" + property.getKey());
+      }
+    });
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      findUndescribedProperties(field.getValue(), pointer + "/" + field.getKey(), undescribed);
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      findUndescribedProperties(node.get(i), pointer + "/" + i, undescribed);
+    }
+  }
+
   @Test
   void readmeDocumentsEveryValueWithItsDefault() throws IOException {
     Map<String, Object> values = YAML.readValue(Chart.DIR.resolve("values.yaml").toFile(), Map.class);
@@ -154,6 +184,35 @@ class ChartFilesTest {
       assertThat(rows.put(row.group(1), row.group(2))).as("row %s appears once", row.group(1)).isNull();
     }
     return rows;
+  }
+
+  /** Chart.yaml says where the chart comes from, and Artifact Hub's list of CRDs is the chart's CRDs. */
+  @Test
+  void chartMetadataListsTheChartsCrdsForArtifactHub() throws IOException {
+    JsonNode chart = YAML.readTree(Chart.DIR.resolve("Chart.yaml").toFile());
+    JsonNode annotations = chart.path("annotations");
+
+    assertThat(chart.path("kubeVersion").asText()).isEqualTo(">=1.19.0-0");
+    assertThat(chart.path("home").asText()).startsWith("https://");
+    assertThat(chart.path("sources")).isNotEmpty().allSatisfy(s -> assertThat(s.asText()).startsWith("https://"));
+    assertThat(chart.path("keywords")).isNotEmpty();
+    assertThat(annotations.path("artifacthub.io/operator").asText()).isEqualTo("true");
+    assertThat(YAML.readTree(annotations.path("artifacthub.io/links").asText())).isNotEmpty()
+        .allSatisfy(link -> assertThat(link.path("url").asText()).startsWith("https://"));
+
+    Map<String, String> listed = new TreeMap<>();
+    for (JsonNode crd : YAML.readTree(annotations.path("artifacthub.io/crds").asText())) {
+      assertThat(crd.path("displayName").asText()).isNotBlank();
+      assertThat(crd.path("description").asText()).isNotBlank();
+      listed.put(crd.path("name").asText(), crd.path("kind").asText() + " " + crd.path("version").asText());
+    }
+    Map<String, String> inChart = new TreeMap<>();
+    for (Path file : files(Chart.CRDS).keySet().stream().map(Chart.CRDS::resolve).toList()) {
+      JsonNode crd = YAML.readTree(file.toFile());
+      inChart.put(crd.at("/metadata/name").asText(),
+          crd.at("/spec/names/kind").asText() + " " + crd.at("/spec/versions/0/name").asText());
+    }
+    assertThat(listed).as("artifacthub.io/crds in Chart.yaml").isEqualTo(inChart).hasSize(3);
   }
 
   /** The chart sets runAsNonRoot without a runAsUser: the image must run as a numeric non-root user. */
