@@ -20,13 +20,17 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -41,12 +45,12 @@ import io.wasabioperator.install.rbac.BoundRule;
 import io.wasabioperator.install.rbac.RbacPolicy;
 import io.wasabioperator.install.rbac.ServiceAccountUser;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -133,7 +137,40 @@ class HelmChartTest {
             podAnnotations: {example.com/scrape: "false"}
             deploymentAnnotations: {example.com/owner: platform}
             serviceAccount: {annotations: {example.com/role: operator}}
-            """));
+            """),
+        Arguments.of("examples/helm/values-production.yaml", productionValues()));
+  }
+
+  /** The production example's values (examples/helm/, apart from the manifests). */
+  private static String productionValues() {
+    try {
+      return Files.readString(RepositoryFiles.resolve("examples/helm/values-production.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** README's install section points at the production example: each production value is at work in it. */
+  @Test
+  void theProductionExampleSetsEachProductionValue() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, productionValues());
+    Deployment deployment = deployment(objects);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container container = container(objects);
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+    assertThat(pod.getTopologySpreadConstraints()).extracting(TopologySpreadConstraint::getTopologyKey)
+        .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+    assertThat(pod.getPriorityClassName()).isNotBlank();
+    assertThat(only(objects, NetworkPolicy.class).getSpec().getIngress().get(0).getFrom()).isNotEmpty();
+    assertThat(env(container, "WASABI_OPERATOR_CA_BUNDLE")).isNotBlank();
+    assertThat(env(container, "WASABI_OPERATOR_ENDPOINT_ALLOWLIST")).isNotBlank();
+    assertThat(env(container, "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET")).isNotBlank();
+    assertThat(TenancyConfig.fromEnvironment(Map.of(TenancyConfig.PLATFORM_GRANTS,
+        env(container, "WASABI_OPERATOR_PLATFORM_GRANTS"))).platformGrants()).isNotEmpty();
+    assertThat(objects).anyMatch(o -> o.getKind().equals("ServiceMonitor"));
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
   }
 
   @ParameterizedTest(name = "{0}")
