@@ -96,4 +96,13 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.healthPort)) }}
 {{- fail "metrics.port must differ from healthPort" }}
 {{- end }}
+{{- $budget := .Values.podDisruptionBudget }}
+{{- if and (toString (get $budget "minAvailable")) (toString (get $budget "maxUnavailable")) }}
+{{- fail "podDisruptionBudget: set minAvailable or maxUnavailable, not both" }}
+{{- end }}
+{{- range .Values.extraEnv }}
+{{- if hasPrefix "WASABI_OPERATOR_" .name }}
+{{- fail (printf "extraEnv: %s is the operator's own setting: set it through the chart's values" .name) }}
+{{- end }}
+{{- end }}
 {{- end }}

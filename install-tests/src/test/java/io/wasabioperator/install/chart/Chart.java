@@ -22,6 +22,8 @@ import java.util.TreeSet;
 /** Renders the chart with helm-java, as `helm template` would, and parses the result with the fabric8 model. */
 public final class Chart {
   public static final Path DIR = RepositoryFiles.resolve("helm/wasabi-operator");
+  /** The chart's copy of the repository's crds/, which templates/crds.yaml renders. */
+  public static final Path CRDS = DIR.resolve("files/crds");
   public static final String RELEASE = "wasabi-operator";
   public static final String NAMESPACE = "wasabi-operator";
 

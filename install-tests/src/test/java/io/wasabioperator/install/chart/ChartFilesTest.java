@@ -28,28 +28,39 @@ class ChartFilesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** Schema objects that may hold keys the schema does not list: maps, and Kubernetes types passed through. */
+  /**
+   * Schema objects that may hold keys the schema does not list: maps, and Kubernetes types passed through.
+   * A Kubernetes type is passed through open when its schema is large and grows with each Kubernetes release
+   * (affinity terms, security contexts, a Volume's thirty-odd sources, an EnvVarSource): copying it would
+   * refuse fields newer clusters accept, and the API server checks them anyway. Small, stable types
+   * (tolerations, topology spread constraints, volume mounts, label selectors) are closed instead.
+   */
   private static final Set<String> OPEN_OBJECTS = Set.of(
       "/definitions/stringMap", "/definitions/quantities",
+      "/definitions/kubernetesObject",
+      "/properties/volumes/items",
       "/properties/affinity/properties/nodeAffinity",
       "/properties/affinity/properties/podAffinity",
       "/properties/affinity/properties/podAntiAffinity");
 
+  /** The chart renders its CRDs from files/crds/ (templates/crds.yaml): the same bytes as the repository's crds/. */
   @Test
   void chartCrdsAreTheRepositoryCrds() throws IOException {
     Map<String, byte[]> repository = files(RepositoryFiles.resolve("crds"));
-    Map<String, byte[]> chart = files(Chart.DIR.resolve("crds"));
+    Map<String, byte[]> chart = files(Chart.CRDS);
 
     assertThat(repository).isNotEmpty();
-    assertThat(chart.keySet()).as("copy crds/*.yml into helm/wasabi-operator/crds/")
+    assertThat(chart.keySet()).as("copy crds/*.yml into helm/wasabi-operator/files/crds/")
         .isEqualTo(repository.keySet());
     repository.forEach((name, bytes) -> {
       int mismatch = Arrays.mismatch(bytes, chart.get(name));
       assertThat(mismatch)
-          .as("helm/wasabi-operator/crds/%s differs from crds/%s from line %d: copy it again", name, name,
+          .as("helm/wasabi-operator/files/crds/%s differs from crds/%s from line %d: copy it again", name, name,
               mismatch < 0 ? 0 : new String(bytes, 0, Math.min(mismatch, bytes.length)).split("\n", -1).length)
           .isEqualTo(-1);
     });
+    assertThat(Chart.DIR.resolve("crds")).as("Helm's crds/ folder is never upgraded: the CRDs are templates")
+        .doesNotExist();
   }
 
   @Test
@@ -75,6 +86,36 @@ class ChartFilesTest {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       findObjectsWithoutClosedKeys(field.getValue(), pointer + "/" + field.getKey(), open);
+    }
+  }
+
+  /** Editors and `helm show values` readers see the schema's descriptions: every property has one, nested ones too. */
+  @Test
+  void schemaDescribesEveryValue() throws IOException {
+    JsonNode schema = JSON.readTree(Chart.DIR.resolve("values.schema.json").toFile());
+    List<String> undescribed = new ArrayList<>();
+    findUndescribedProperties(schema, "", undescribed);
+
+    assertThat(schema.path("properties").path("crds").path("properties").path("keep").path("description").asText())
+        .as("nested properties are found").isNotBlank();
+    assertThat(undescribed).as("properties without a description").isEmpty();
+  }
+
+  private static void findUndescribedProperties(JsonNode node, String pointer, List<String> undescribed) {
+    if (!node.isContainerNode()) {
+      return;
+    }
+    node.path("properties").fields().forEachRemaining(property -> {
+      if (property.getValue().path("description").asText().isBlank()) {
+        undescribed.add(pointer + "/properties/" + property.getKey());
+      }
+    });
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      findUndescribedProperties(field.getValue(), pointer + "/" + field.getKey(), undescribed);
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      findUndescribedProperties(node.get(i), pointer + "/" + i, undescribed);
     }
   }
 
@@ -143,6 +184,35 @@ class ChartFilesTest {
       assertThat(rows.put(row.group(1), row.group(2))).as("row %s appears once", row.group(1)).isNull();
     }
     return rows;
+  }
+
+  /** Chart.yaml says where the chart comes from, and Artifact Hub's list of CRDs is the chart's CRDs. */
+  @Test
+  void chartMetadataListsTheChartsCrdsForArtifactHub() throws IOException {
+    JsonNode chart = YAML.readTree(Chart.DIR.resolve("Chart.yaml").toFile());
+    JsonNode annotations = chart.path("annotations");
+
+    assertThat(chart.path("kubeVersion").asText()).isEqualTo(">=1.19.0-0");
+    assertThat(chart.path("home").asText()).startsWith("https://");
+    assertThat(chart.path("sources")).isNotEmpty().allSatisfy(s -> assertThat(s.asText()).startsWith("https://"));
+    assertThat(chart.path("keywords")).isNotEmpty();
+    assertThat(annotations.path("artifacthub.io/operator").asText()).isEqualTo("true");
+    assertThat(YAML.readTree(annotations.path("artifacthub.io/links").asText())).isNotEmpty()
+        .allSatisfy(link -> assertThat(link.path("url").asText()).startsWith("https://"));
+
+    Map<String, String> listed = new TreeMap<>();
+    for (JsonNode crd : YAML.readTree(annotations.path("artifacthub.io/crds").asText())) {
+      assertThat(crd.path("displayName").asText()).isNotBlank();
+      assertThat(crd.path("description").asText()).isNotBlank();
+      listed.put(crd.path("name").asText(), crd.path("kind").asText() + " " + crd.path("version").asText());
+    }
+    Map<String, String> inChart = new TreeMap<>();
+    for (Path file : files(Chart.CRDS).keySet().stream().map(Chart.CRDS::resolve).toList()) {
+      JsonNode crd = YAML.readTree(file.toFile());
+      inChart.put(crd.at("/metadata/name").asText(),
+          crd.at("/spec/names/kind").asText() + " " + crd.at("/spec/versions/0/name").asText());
+    }
+    assertThat(listed).as("artifacthub.io/crds in Chart.yaml").isEqualTo(inChart).hasSize(3);
   }
 
   /** The chart sets runAsNonRoot without a runAsUser: the image must run as a numeric non-root user. */

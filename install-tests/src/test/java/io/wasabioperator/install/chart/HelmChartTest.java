@@ -2,6 +2,14 @@ package io.wasabioperator.install.chart;
 
 import static io.wasabioperator.install.chart.Chart.NAMESPACE;
 import static io.wasabioperator.install.chart.Chart.grants;
+import static io.wasabioperator.install.chart.ChartObjects.container;
+import static io.wasabioperator.install.chart.ChartObjects.deployment;
+import static io.wasabioperator.install.chart.ChartObjects.env;
+import static io.wasabioperator.install.chart.ChartObjects.envNames;
+import static io.wasabioperator.install.chart.ChartObjects.envVar;
+import static io.wasabioperator.install.chart.ChartObjects.named;
+import static io.wasabioperator.install.chart.ChartObjects.ofKind;
+import static io.wasabioperator.install.chart.ChartObjects.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,11 +20,17 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -25,21 +39,27 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.config.TenancyConfig;
+import io.wasabioperator.install.RepositoryFiles;
 import io.wasabioperator.install.chart.Chart.Grant;
+import io.wasabioperator.install.rbac.BoundRule;
+import io.wasabioperator.install.rbac.RbacPolicy;
+import io.wasabioperator.install.rbac.ServiceAccountUser;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Renders the chart as `helm template` does and checks the objects a user's cluster would receive. */
@@ -47,6 +67,7 @@ class HelmChartTest {
   private static final String GROUP = "storage.wasabi-operator.io";
   private static final String LEASE_ENV = "WASABI_OPERATOR_LEADER_ELECTION_NAMESPACE";
   private static final String LEASE_NAME_ENV = "WASABI_OPERATOR_LEADER_ELECTION_LEASE_NAME";
+  private static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
 
   /**
    * Exactly the API calls the operator makes on what it watches (RecordedRbacTest checks them against its
@@ -116,7 +137,40 @@ class HelmChartTest {
             podAnnotations: {example.com/scrape: "false"}
             deploymentAnnotations: {example.com/owner: platform}
             serviceAccount: {annotations: {example.com/role: operator}}
-            """));
+            """),
+        Arguments.of("examples/helm/values-production.yaml", productionValues()));
+  }
+
+  /** The production example's values (examples/helm/, apart from the manifests). */
+  private static String productionValues() {
+    try {
+      return Files.readString(RepositoryFiles.resolve("examples/helm/values-production.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** README's install section points at the production example: each production value is at work in it. */
+  @Test
+  void theProductionExampleSetsEachProductionValue() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, productionValues());
+    Deployment deployment = deployment(objects);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container container = container(objects);
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+    assertThat(pod.getTopologySpreadConstraints()).extracting(TopologySpreadConstraint::getTopologyKey)
+        .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+    assertThat(pod.getPriorityClassName()).isNotBlank();
+    assertThat(only(objects, NetworkPolicy.class).getSpec().getIngress().get(0).getFrom()).isNotEmpty();
+    assertThat(env(container, "WASABI_OPERATOR_CA_BUNDLE")).isNotBlank();
+    assertThat(env(container, "WASABI_OPERATOR_ENDPOINT_ALLOWLIST")).isNotBlank();
+    assertThat(env(container, "WASABI_OPERATOR_PLATFORM_CREDENTIALS_SECRET")).isNotBlank();
+    assertThat(TenancyConfig.fromEnvironment(Map.of(TenancyConfig.PLATFORM_GRANTS,
+        env(container, "WASABI_OPERATOR_PLATFORM_GRANTS"))).platformGrants()).isNotEmpty();
+    assertThat(objects).anyMatch(o -> o.getKind().equals("ServiceMonitor"));
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -168,7 +222,7 @@ class HelmChartTest {
     assertThat(envVar(container, LEASE_ENV)).isPresent();
 
     assertThat(objects).allSatisfy(HelmChartTest::hasStandardLabels);
-    assertThat(allGrants(objects)).as("no permission beyond what the operator uses")
+    assertThat(operatorGrants(objects)).as("no permission beyond what the operator uses")
         .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, PLATFORM_GRANT_GRANTS,
             Set.of(platformSecretGrant("platform-credentials"))));
     assertThat(env(container, LEASE_NAME_ENV)).isEqualTo("wasabi-operator-leader");
@@ -213,6 +267,84 @@ class HelmChartTest {
     assertThat(objects).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
   }
 
+  /**
+   * The CRDs are templates, so `helm upgrade` updates them: the repository's crds/ as they are, with the chart's
+   * labels (Helm's ownership) and annotations that keep them when the release or its Argo CD Application goes.
+   */
+  @Test
+  void crdsAreTheRepositoryCrdsWithTheChartsLabelsAndKept() throws IOException {
+    Map<String, CustomResourceDefinition> repository = new TreeMap<>();
+    try (Stream<Path> files = Files.list(RepositoryFiles.resolve("crds"))) {
+      for (Path file : files.toList()) {
+        CustomResourceDefinition crd = only(Chart.parse(Files.readString(file)), CustomResourceDefinition.class);
+        repository.put(crd.getMetadata().getName(), crd);
+      }
+    }
+    List<HasMetadata> objects = Chart.render(work, "");
+    List<CustomResourceDefinition> rendered = ofKind(objects, CustomResourceDefinition.class);
+
+    assertThat(rendered).extracting(crd -> crd.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(repository.keySet())
+        .contains("wasabistorageintegrations." + GROUP, "signedurlrequests." + GROUP, "wasabiplatformgrants." + GROUP);
+    for (CustomResourceDefinition crd : rendered) {
+      assertThat(crd.getSpec()).isEqualTo(repository.get(crd.getMetadata().getName()).getSpec());
+      assertThat(crd.getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "helm.sh/resource-policy", "keep",
+          "argocd.argoproj.io/sync-options", "Delete=false,Prune=false"));
+    }
+
+    assertThat(ofKind(Chart.render(work, "crds: {keep: false}\n"), CustomResourceDefinition.class))
+        .hasSize(repository.size())
+        .allSatisfy(crd -> assertThat(crd.getMetadata().getAnnotations()).isNullOrEmpty());
+    assertThat(ofKind(Chart.render(work, "crds: {enabled: false}\n"), CustomResourceDefinition.class)).isEmpty();
+  }
+
+  /**
+   * An upgrade from the release before keeps the user's values and takes the new defaults (`helm upgrade
+   * --reset-then-reuse-values`, or `-f` with the old values file): that release's values.yaml, as it was at
+   * commit 69c72b5, must still be valid and render the operator.
+   */
+  @Test
+  void thePreviousReleasesValuesRender() throws IOException {
+    String previous = Files.readString(RepositoryFiles.resolve("install-tests/src/test/resources/chart/values-69c72b5.yaml"));
+
+    List<HasMetadata> objects = Chart.render(work, previous);
+
+    assertThat(container(objects).getImage()).isEqualTo("ghcr.io/wasabi-operator/wasabi-operator:0.1.0");
+    assertThat(ofKind(objects, CustomResourceDefinition.class)).hasSize(3);
+  }
+
+  /**
+   * People with the built-in view, edit or admin role may work with both namespaced kinds: two ClusterRoles that
+   * Kubernetes aggregates into those roles. Nothing binds them, so RecordedRbacTest does not count them as the
+   * operator's; WasabiPlatformGrant, cluster-scoped, is in neither.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"all namespaces|", "watched namespaces|watchNamespaces: [team-a]"})
+  void aggregatedClusterRolesGiveTheBuiltInRolesBothKinds(String watching, String watchValues) throws IOException {
+    String values = watchValues == null ? "" : watchValues + "\n";
+    List<HasMetadata> objects = Chart.render(work, values);
+    List<String> kinds = List.of("wasabistorageintegrations", "signedurlrequests");
+
+    ClusterRole view = named(objects, ClusterRole.class, null, "wasabi-operator-view");
+    assertThat(view.getMetadata().getLabels()).containsEntry(AGGREGATE_TO + "view", "true")
+        .doesNotContainKeys(AGGREGATE_TO + "edit", AGGREGATE_TO + "admin");
+    assertThat(grants(view.getRules())).isEqualTo(grants(GROUP, kinds, List.of("get", "list", "watch")));
+    ClusterRole edit = named(objects, ClusterRole.class, null, "wasabi-operator-edit");
+    assertThat(edit.getMetadata().getLabels()).containsEntry(AGGREGATE_TO + "edit", "true")
+        .containsEntry(AGGREGATE_TO + "admin", "true").doesNotContainKey(AGGREGATE_TO + "view");
+    assertThat(grants(edit.getRules())).isEqualTo(grants(GROUP, kinds,
+        List.of("get", "list", "watch", "create", "update", "patch", "delete")));
+
+    Set<String> bound = new TreeSet<>();
+    ofKind(objects, ClusterRoleBinding.class).forEach(b -> bound.add(b.getRoleRef().getName()));
+    ofKind(objects, RoleBinding.class).forEach(b -> bound.add(b.getRoleRef().getName()));
+    assertThat(bound).doesNotContain("wasabi-operator-view", "wasabi-operator-edit");
+
+    assertThat(ofKind(Chart.render(work, values + "rbac: {aggregate: false}\n"), ClusterRole.class))
+        .noneMatch(role -> role.getMetadata().getLabels().keySet().stream().anyMatch(l -> l.startsWith(AGGREGATE_TO)));
+  }
+
   @Test
   void watchedNamespacesGetARoleEachAndNoClusterRole() throws IOException {
     List<HasMetadata> objects = Chart.render(work, """
@@ -220,8 +352,8 @@ class HelmChartTest {
         platformCredentials: {secretName: platform-credentials}
         """);
 
-    // Grants are cluster-scoped and may select any namespace: their small ClusterRole is the only one.
-    assertThat(ofKind(objects, ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+    // Grants are cluster-scoped and may select any namespace: their small ClusterRole is the operator's only one.
+    assertThat(operatorClusterRoles(objects)).extracting(r -> r.getMetadata().getName())
         .containsExactly("wasabi-operator-platform-grants");
     assertPlatformGrantsClusterRole(objects);
     for (String namespace : List.of("team-a", "team-b")) {
@@ -292,7 +424,7 @@ class HelmChartTest {
     List<HasMetadata> objects = Chart.render(work, "leaderElection: {enabled: false}\n");
 
     assertThat(envNames(container(objects))).doesNotContain(LEASE_ENV, LEASE_NAME_ENV);
-    assertThat(allGrants(objects)).doesNotContainAnyElementsOf(LEASE_GRANTS);
+    assertThat(operatorGrants(objects)).doesNotContainAnyElementsOf(LEASE_GRANTS);
   }
 
   @Test
@@ -334,8 +466,29 @@ class HelmChartTest {
     assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
     List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
     assertThat(endpoints).singleElement().satisfies(e -> {
-      assertThat(e).containsEntry("port", "metrics").containsEntry("path", "/metrics").containsEntry("interval", "1m");
+      assertThat(e).containsEntry("port", "metrics").containsEntry("path", "/metrics").containsEntry("interval", "1m")
+          .containsEntry("scrapeTimeout", "10s").containsEntry("honorLabels", false);
     });
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+  }
+
+  /** A Prometheus that watches only its own namespace gets the ServiceMonitor there; it still selects the release's Service. */
+  @Test
+  void theServiceMonitorMayLiveWherePrometheusLooks() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, """
+        metrics:
+          enabled: true
+          serviceMonitor: {enabled: true, namespace: monitoring, scrapeTimeout: 5s, honorLabels: true}
+        """);
+
+    GenericKubernetesResource monitor = objects.stream().filter(o -> o.getKind().equals("ServiceMonitor"))
+        .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo("monitoring");
+    List<String> namespaces = monitor.get("spec", "namespaceSelector", "matchNames");
+    assertThat(namespaces).containsExactly(NAMESPACE);
+    List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+    assertThat(endpoints).singleElement().satisfies(e ->
+        assertThat(e).containsEntry("scrapeTimeout", "5s").containsEntry("honorLabels", true));
   }
 
   @Test
@@ -468,6 +621,18 @@ class HelmChartTest {
         .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/x");
   }
 
+  /** Pods pull with the ServiceAccount's secrets too, so the chart puts them on both. */
+  @Test
+  void imagePullSecretsAreOnThePodAndTheServiceAccount() throws IOException {
+    List<HasMetadata> objects = Chart.render(work, "imagePullSecrets: [{name: registry-credentials}]\n");
+
+    assertThat(deployment(objects).getSpec().getTemplate().getSpec().getImagePullSecrets())
+        .extracting(LocalObjectReference::getName).containsExactly("registry-credentials");
+    assertThat(only(objects, ServiceAccount.class).getImagePullSecrets())
+        .extracting(LocalObjectReference::getName).containsExactly("registry-credentials");
+    assertThat(only(Chart.render(work, ""), ServiceAccount.class).getImagePullSecrets()).isEmpty();
+  }
+
   @Test
   void anExistingServiceAccountIsBoundInsteadOfCreated() throws IOException {
     List<HasMetadata> objects = Chart.render(work, "serviceAccount: {create: false, name: operators}\n");
@@ -491,6 +656,39 @@ class HelmChartTest {
         Arguments.of("tolerations: [{key: a, operater: Exists}]\n", "'operater' not allowed"),
         Arguments.of("resources: {limit: {memory: 1Gi}}\n", "'limit' not allowed"),
         Arguments.of("affinity: {nodeAfinity: {}}\n", "'nodeAfinity' not allowed"),
+        Arguments.of("crds: {keeep: true}\n", "'keeep' not allowed"),
+        Arguments.of("rbac: {aggregate: \"yes\"}\n", "/rbac/aggregate"),
+        Arguments.of("rbac: {create: true}\n", "'create' not allowed"),
+        Arguments.of("crds: {enabled: \"yes\"}\n", "/crds/enabled"),
+        Arguments.of("metrics: {serviceMonitor: {scrapeTimeout: 10}}\n", "/metrics/serviceMonitor/scrapeTimeout"),
+        Arguments.of("metrics: {serviceMonitor: {namespace: Monitoring}}\n", "/metrics/serviceMonitor/namespace"),
+        Arguments.of("strategy: {type: BlueGreen}\n", "/strategy/type"),
+        Arguments.of("strategy: {rollingUpdate: {maxSurge: one}}\n", "/strategy/rollingUpdate/maxSurge"),
+        Arguments.of("podDisruptionBudget: {minAvailable: \"50\"}\n", "/podDisruptionBudget/minAvailable"),
+        Arguments.of("podDisruptionBudget: {maxUnavailble: 1}\n", "'maxUnavailble' not allowed"),
+        Arguments.of("topologySpreadConstraints: [{maxSkew: 1, whenUnsatisfiable: DoNotSchedule}]\n",
+            "/topologySpreadConstraints/0"),
+        Arguments.of("topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, "
+            + "labelSelecter: {}}]\n", "'labelSelecter' not allowed"),
+        Arguments.of("priorityClassName: High\n", "/priorityClassName"),
+        Arguments.of("podLabels: {tier: 1}\n", "/podLabels/tier"),
+        Arguments.of("extraEnv: [{name: HTTPS_PROXY, valu: http://proxy:3128}]\n", "'valu' not allowed"),
+        Arguments.of("extraEnv: [{value: x}]\n", "/extraEnv/0"),
+        Arguments.of("volumes: [{emptyDir: {}}]\n", "/volumes/0"),
+        Arguments.of("volumeMounts: [{name: cache}]\n", "/volumeMounts/0"),
+        Arguments.of("volumeMounts: [{name: cache, mountPath: /cache, readonly: true}]\n", "'readonly' not allowed"),
+        Arguments.of("securityContext: restricted\n", "/securityContext"),
+        Arguments.of("livenessProbe: {periodSecond: 5}\n", "'periodSecond' not allowed"),
+        Arguments.of("startupProbe: {failureThreshold: 0}\n", "/startupProbe/failureThreshold"),
+        Arguments.of("caBundle: {configMap: {name: a}, secret: {name: b}}\n", "/caBundle"),
+        Arguments.of("caBundle: {configMap: {key: ca.crt}}\n", "/caBundle/configMap"),
+        Arguments.of("caBundle: {file: /etc/ssl/ca.pem}\n", "'file' not allowed"),
+        Arguments.of("networkPolicy: {enable: true}\n", "'enable' not allowed"),
+        Arguments.of("networkPolicy: {ingressFrom: [{podSelecter: {}}]}\n", "'podSelecter' not allowed"),
+        Arguments.of("networkPolicy: {apiServer: {cidrs: [any]}}\n", "/networkPolicy/apiServer/cidrs/0"),
+        Arguments.of("networkPolicy: {apiServer: {ports: []}}\n", "/networkPolicy/apiServer/ports"),
+        Arguments.of("networkPolicy: {extraEgressPorts: [70000]}\n", "/networkPolicy/extraEgressPorts/0"),
+        Arguments.of("networkPolicy: {dns: {to: [{ipBlock: {except: [10.0.0.0/8]}}]}}\n", "/networkPolicy/dns/to/0/ipBlock"),
         Arguments.of("logFormat: xml\n", "/logFormat"),
         Arguments.of("logLevel: verbose\n", "/logLevel"),
         Arguments.of("replicas: two\n", "/replicas"),
@@ -576,8 +774,17 @@ class HelmChartTest {
         .toList();
   }
 
-  private static Set<Grant> allGrants(List<HasMetadata> objects) {
-    return grants(allRules(objects));
+  /** What the operator's ServiceAccount may do: the rules bound to it, as the RBAC authorizer finds them. */
+  private static Set<Grant> operatorGrants(List<HasMetadata> objects) {
+    return grants(RbacPolicy.of(objects, ServiceAccountUser.ofDeployment(objects)).rules().stream()
+        .map(BoundRule::rule).toList());
+  }
+
+  /** The ClusterRoles of the operator itself, leaving out those for people that aggregate into the built-in roles. */
+  private static List<ClusterRole> operatorClusterRoles(List<HasMetadata> objects) {
+    return ofKind(objects, ClusterRole.class).stream()
+        .filter(role -> role.getMetadata().getLabels().keySet().stream().noneMatch(l -> l.startsWith(AGGREGATE_TO)))
+        .toList();
   }
 
   @SafeVarargs
@@ -587,45 +794,5 @@ class HelmChartTest {
       all.addAll(set);
     }
     return Set.copyOf(all);
-  }
-
-  private static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {
-    return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
-  }
-
-  private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> kind) {
-    List<T> found = ofKind(objects, kind);
-    assertThat(found).as(kind.getSimpleName()).hasSize(1);
-    return found.get(0);
-  }
-
-  private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> kind, String namespace,
-      String name) {
-    return ofKind(objects, kind).stream()
-        .filter(o -> name.equals(o.getMetadata().getName()) && java.util.Objects.equals(namespace, o.getMetadata().getNamespace()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + namespace + "/" + name));
-  }
-
-  private static Deployment deployment(List<HasMetadata> objects) {
-    Deployment deployment = only(objects, Deployment.class);
-    assertThat(deployment.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-    return deployment;
-  }
-
-  private static Container container(List<HasMetadata> objects) {
-    return deployment(objects).getSpec().getTemplate().getSpec().getContainers().get(0);
-  }
-
-  private static Optional<EnvVar> envVar(Container container, String name) {
-    return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst();
-  }
-
-  private static String env(Container container, String name) {
-    return envVar(container, name).orElseThrow(() -> new AssertionError("no env " + name)).getValue();
-  }
-
-  private static List<String> envNames(Container container) {
-    return container.getEnv().stream().map(EnvVar::getName).toList();
   }
 }

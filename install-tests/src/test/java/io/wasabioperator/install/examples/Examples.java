@@ -62,10 +62,16 @@ final class Examples {
     return RepositoryFiles.resolve("examples");
   }
 
-  /** Every YAML file under examples/, subfolders included, in path order. */
+  /** Chart values, not manifests: the chart tests render them (HelmChartTest). */
+  static Path helmValues() {
+    return directory().resolve("helm");
+  }
+
+  /** Every YAML manifest under examples/, subfolders included, in path order. */
   static List<Path> files() {
     try (Stream<Path> paths = Files.walk(directory())) {
       return paths.filter(Files::isRegularFile)
+          .filter(path -> !path.startsWith(helmValues()))
           .filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
           .sorted()
           .toList();
