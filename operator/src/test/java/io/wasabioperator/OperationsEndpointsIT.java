@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /** Health and metrics, read over HTTP the way the kubelet and Prometheus read them. */
 @RecordedApiServer
-class OperationsEndpointsIT {
-  static final Path SCRAPE = Path.of("target", "metrics", "operator-metrics.txt");
+public class OperationsEndpointsIT {
+  /** Where the end-to-end suites keep what the operator exported, for the install tests. */
+  public static final Path SCRAPE = Path.of("target", "metrics", "operator-metrics.txt");
 
   static KubernetesClient client;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -83,9 +84,16 @@ class OperationsEndpointsIT {
         assertThat(scraped).as("no per-resource series").doesNotContain("url\"").doesNotContain("name=\"store\"");
         assertThat(scraped).contains("wasabi_operator_urls_renewal_overdue 0.0")
             .contains("wasabi_operator_integrations_not_ready 0.0");
+        // A renewal asked for, so that the renewal counter exists too.
+        client.resources(SignedUrlRequest.class).inNamespace("ops").withName("url").edit(r -> {
+          r.getMetadata().setAnnotations(Map.of(SignedUrlRequest.RENEW_REQUESTED_AT, "now"));
+          return r;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(metrics.port(), "/metrics").body()
+            .contains("wasabi_operator_urls_renewed_total{reason=\"ManuallyTriggered\"} 1.0"));
         // What the chart's alerts and dashboard may query: install-tests check them against this scrape.
         Files.createDirectories(SCRAPE.getParent());
-        Files.writeString(SCRAPE, scraped);
+        Files.writeString(SCRAPE, get(metrics.port(), "/metrics").body());
       } finally {
         operator.close();
         operatorClient.close();
