@@ -96,6 +96,13 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.healthPort)) }}
 {{- fail "metrics.port must differ from healthPort" }}
 {{- end }}
+{{- $shardNames := list }}
+{{- range .Values.shards }}
+{{- if has .name $shardNames }}
+{{- fail (printf "shards: the name %s is used twice; each shard needs its own Deployment and Lease" .name) }}
+{{- end }}
+{{- $shardNames = append $shardNames .name }}
+{{- end }}
 {{- $budget := .Values.podDisruptionBudget }}
 {{- if and (toString (get $budget "minAvailable")) (toString (get $budget "maxUnavailable")) }}
 {{- fail "podDisruptionBudget: set minAvailable or maxUnavailable, not both" }}
@@ -105,4 +112,30 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- fail (printf "extraEnv: %s is the operator's own setting: set it through the chart's values" .name) }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/* The shards as a JSON list; without shards, one unnamed shard that handles everything. */}}
+{{- define "wasabi-operator.shards" -}}
+{{- if .Values.shards }}{{ toJson .Values.shards }}{{ else }}[{}]{{ end }}
+{{- end }}
+
+{{/* The label that tells one shard's pods from another's (none without shards). */}}
+{{- define "wasabi-operator.shardLabels" -}}
+{{- with .name }}storage.wasabi-operator.io/shard: {{ . }}{{ end }}
+{{- end }}
+
+{{/* A shard's Lease: each shard elects its own leader. Takes dict "root" and "shard". */}}
+{{- define "wasabi-operator.leaseName" -}}
+{{- $lease := .root.Values.leaderElection.leaseName | default "wasabi-operator-leader" }}
+{{- if .shard.name }}{{ printf "%s-%s" $lease .shard.name }}{{ else }}{{ $lease }}{{ end }}
+{{- end }}
+
+{{/* Every shard's Lease, as a flow list for resourceNames. */}}
+{{- define "wasabi-operator.leaseNames" -}}
+{{- $root := . }}
+{{- $names := list }}
+{{- range $shard := include "wasabi-operator.shards" . | fromJsonArray }}
+{{- $names = append $names (include "wasabi-operator.leaseName" (dict "root" $root "shard" $shard)) }}
+{{- end }}
+{{- toJson $names }}
 {{- end }}
