@@ -121,7 +121,7 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 
 {{/* The label that tells one shard's pods from another's (none without shards). */}}
 {{- define "wasabi-operator.shardLabels" -}}
-{{- with .name }}storage.wasabi-operator.io/shard: {{ . }}{{ end }}
+{{- with .name }}storage.wasabi-operator.io/shard: {{ . | quote }}{{ end }}
 {{- end }}
 
 {{/* A shard's Lease: each shard elects its own leader. Takes dict "root" and "shard". */}}

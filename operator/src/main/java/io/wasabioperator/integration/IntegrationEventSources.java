@@ -70,9 +70,8 @@ final class IntegrationEventSources {
     var claims = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(WasabiStorageIntegration.class, WasabiStorageIntegration.class)
             .withName(STORAGE_NAME_CLAIMS)
-            // A shard sees its own integrations only; storage names are unique per namespace, so a
-            // namespace belongs to one shard (README "Sharding").
-            .withLabelSelector(config.watchLabelSelector().orElse(null))
+            // Every shard's integrations: a storage name is unique per namespace, whichever shard
+            // handles the integration that claims it.
             .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
                 .list(changed.getMetadata().getNamespace())
                 .filter(IntegrationEventSources::waitsForStorageName)

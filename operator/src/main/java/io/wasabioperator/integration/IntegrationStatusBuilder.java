@@ -14,9 +14,13 @@ import java.util.Set;
 
 /** Builds the next status from the previous one, keeping transition times of unchanged conditions. */
 final class IntegrationStatusBuilder {
-  /** Why Ready may be False that passes without a person: an outage retried with backoff, a probe not yet run. */
+  /**
+   * Why Ready may be False that passes without a person: an outage retried with backoff, a probe not yet
+   * run, a credentials Secret that another controller (External Secrets, Sealed Secrets) writes shortly.
+   */
   private static final Set<String> SETTLES_BY_ITSELF = Set.of(IntegrationReason.EndpointUnreachable.name(),
-      IntegrationReason.ProbeFailed.name(), IntegrationReason.NotProbed.name());
+      IntegrationReason.ProbeFailed.name(), IntegrationReason.NotProbed.name(),
+      IntegrationReason.CredentialsSecretNotFound.name());
   private final WasabiStorageIntegrationStatus previous;
   private final WasabiStorageIntegrationStatus next = new WasabiStorageIntegrationStatus();
   private final List<Condition> previousConditions;

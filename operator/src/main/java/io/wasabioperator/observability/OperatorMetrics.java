@@ -30,6 +30,7 @@ public final class OperatorMetrics implements S3CallListener {
   private volatile Supplier<Optional<Instant>> earliestExpiry = Optional::empty;
   private volatile Supplier<Stream<Instant>> renewalTimes = Stream::empty;
   private volatile Supplier<Long> integrationsNotReady = () -> 0L;
+  private volatile Supplier<Long> requestsNotReady = () -> 0L;
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
@@ -40,6 +41,9 @@ public final class OperatorMetrics implements S3CallListener {
         .register(registry);
     Gauge.builder("wasabi_operator_urls_renewal_overdue", this, OperatorMetrics::overdueRenewals)
         .description("Requests whose URLs are past their renewal time by more than a minute: renewal is failing")
+        .register(registry);
+    Gauge.builder("wasabi_operator_requests_not_ready", this, metrics -> metrics.requestsNotReady.get())
+        .description("Requests whose Ready condition is not True: no valid URL in their Secret")
         .register(registry);
     Gauge.builder("wasabi_operator_integrations_not_ready", this, metrics -> metrics.integrationsNotReady.get())
         .description("Integrations whose Ready condition is not True for their current generation")
@@ -62,6 +66,10 @@ public final class OperatorMetrics implements S3CallListener {
 
   public void integrationsNotReadyFrom(Supplier<Long> source) {
     this.integrationsNotReady = source;
+  }
+
+  public void requestsNotReadyFrom(Supplier<Long> source) {
+    this.requestsNotReady = source;
   }
 
   public void probed(String reason) {

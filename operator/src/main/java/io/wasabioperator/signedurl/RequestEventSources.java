@@ -41,6 +41,9 @@ final class RequestEventSources {
         .filter(status -> status != null && status.getNotAfter() != null)
         .map(status -> Instant.parse(status.getNotAfter()))
         .min(Instant::compareTo));
+    metrics.requestsNotReadyFrom(() -> requests.list().filter(request -> !Conditions.find(
+            request.getStatus() == null ? null : request.getStatus().getConditions(), SignedUrlConditions.READY)
+        .map(ready -> Conditions.TRUE.equals(ready.getStatus())).orElse(false)).count());
     metrics.renewalTimesFrom(() -> requests.list()
         .map(SignedUrlRequest::getStatus)
         .filter(status -> status != null && status.getRenewalTime() != null && status.getNotAfter() != null)

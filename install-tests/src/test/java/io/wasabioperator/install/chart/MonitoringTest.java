@@ -55,7 +55,8 @@ class MonitoringTest {
           .endsWith("#conditions-and-what-to-do-about-each-reason");
     }
     assertThat(rule.at("/spec/groups/0/rules")).extracting(a -> a.path("alert").asText()).containsExactly(
-        "WasabiOperatorRenewalOverdue", "WasabiOperatorUrlExpiringSoon", "WasabiOperatorIntegrationsNotReady",
+        "WasabiOperatorRenewalOverdue", "WasabiOperatorUrlExpiringSoon", "WasabiOperatorRequestsNotReady",
+        "WasabiOperatorIntegrationsNotReady",
         "WasabiOperatorProbeFailures", "WasabiOperatorReconcileErrors");
 
     JsonNode dashboard = JSON.readTree(only(objects, "ConfigMap", "wasabi-operator-dashboard")
@@ -80,6 +81,9 @@ class MonitoringTest {
         .noneMatch(o -> o.path("kind").asText().equals("PrometheusRule"));
     assertThatThrownBy(() -> Chart.renderText(work, "metrics: {prometheusRule: {enabled: true, severity: high}}\n"))
         .hasMessageContaining("'severity' not allowed");
+    // The operator takes 1.5h; Prometheus does not.
+    assertThatThrownBy(() -> Chart.renderText(work, ENABLED + "probeInterval: 1.5h\n"))
+        .hasMessageContaining("probeInterval written as Prometheus reads durations");
   }
 
   /** Every metric name in the operator's scrapes, with the suffixes Prometheus adds to histograms and summaries. */

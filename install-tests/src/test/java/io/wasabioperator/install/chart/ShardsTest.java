@@ -60,6 +60,14 @@ class ShardsTest {
             .containsExactlyInAnyOrder("wasabi-operator-leader-shard1", "wasabi-operator-leader-default"));
   }
 
+  /** A label value is a string, also where the shard's name looks like a number or a YAML boolean. */
+  @Test
+  void shardNamesThatLookLikeNumbersStayStrings() throws IOException {
+    String rendered = Chart.renderText(work, "shards: [{name: \"1\", selector: a=1}, {name: \"no\", selector: a=2}]\n");
+    assertThat(rendered).contains("storage.wasabi-operator.io/shard: \"1\"", "storage.wasabi-operator.io/shard: \"no\"")
+        .doesNotContain("storage.wasabi-operator.io/shard: 1\n");
+  }
+
   @Test
   void aShardNameTwiceIsRefused() {
     assertThatThrownBy(() -> Chart.renderText(work, """

@@ -57,7 +57,7 @@ class KstatusTest {
       Map.entry("WasabiStorageIntegration/testdata/no-status.yaml", Expected.current(NO_VERDICT, false)),
       Map.entry("WasabiStorageIntegration/testdata/degraded.yaml", Expected.stalled()),
       Map.entry("WasabiStorageIntegration/testdata/read-access-unverified.yaml", Expected.stalled()),
-      Map.entry("WasabiStorageIntegration/testdata/credentials-secret-not-found.yaml", Expected.stalled()),
+      Map.entry("WasabiStorageIntegration/testdata/credentials-secret-not-found.yaml", Expected.notReady()),
       Map.entry("WasabiStorageIntegration/testdata/endpoint-unreachable.yaml", Expected.notReady()),
       Map.entry("SignedUrlRequest/testdata/stalled.yaml", Expected.stalled()),
       Map.entry("SignedUrlRequest/testdata/healthy.yaml", Expected.current(READY, true)),
