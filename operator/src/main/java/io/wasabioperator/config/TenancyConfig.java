@@ -37,11 +37,6 @@ public record TenancyConfig(List<PlatformGrantSpec> platformGrants, List<String>
     privateEndpointCidrs = List.copyOf(privateEndpointCidrs);
   }
 
-  /** Nothing granted, no endpoint but Wasabi's: the secure default. */
-  public static TenancyConfig closed() {
-    return new TenancyConfig(List.of(), List.of(), List.of());
-  }
-
   public static TenancyConfig fromEnvironment(Map<String, String> env) {
     return new TenancyConfig(grants(env.getOrDefault(PLATFORM_GRANTS, "").trim()),
         allowlist(env.getOrDefault(ENDPOINT_ALLOWLIST, "")),

@@ -110,11 +110,6 @@ public final class PlatformGrants implements AutoCloseable {
     return all;
   }
 
-  /** The grant resource by name, as the informer has it. */
-  public Optional<WasabiPlatformGrant> resource(String name) {
-    return grants == null || crdMissing ? Optional.empty() : Optional.ofNullable(grants.getStore().getByKey(name));
-  }
-
   public List<WasabiPlatformGrant> resources() {
     return grants == null || crdMissing ? List.of() : grants.getStore().list();
   }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Secret workloads load with {@code envFrom}. It carries a key pair only when the integration
@@ -76,10 +77,25 @@ public final class ConnectionSecret {
     return new OwnedFields(labels(integration), annotations, data);
   }
 
-  /** Whether the key pair in the Secret, if any, came from this credentials Secret. */
-  static boolean holdsPairFrom(Secret secret, String credentialsSecretName) {
-    Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    return annotations != null && credentialsSecretName.equals(annotations.get(KEY_PAIR_FROM));
+  /**
+   * What becomes of the key pair: copied once verified; kept while unverified only if it came from the
+   * same credentials Secret (a pair from another one, before credentialsSecretRef changed, must not
+   * outlive the switch); otherwise removed.
+   *
+   * @param existing the connection Secret as it is, if there is one
+   */
+  static KeyPair keyPair(IntegrationTarget target, CredentialsLookup.Found credentials, boolean verified,
+      Optional<Secret> existing) {
+    if (!credentials.own()) {
+      return KeyPair.REMOVE;
+    }
+    if (verified) {
+      return KeyPair.COPY;
+    }
+    String source = target.ownCredentials().orElseThrow().secretName();
+    boolean sameSource = existing.map(secret -> secret.getMetadata().getAnnotations())
+        .map(annotations -> source.equals(annotations.get(KEY_PAIR_FROM))).orElse(false);
+    return sameSource ? KeyPair.KEEP : KeyPair.REMOVE;
   }
 
   /** Only the removal of the key pair, for when the spec or the credentials no longer hold. */

@@ -150,12 +150,8 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     } else {
       status.keepProbe();
     }
-    ConnectionSecret.KeyPair keyPair = !credentials.own() ? ConnectionSecret.KeyPair.REMOVE
-        : status.isVerifiedWith(credentials.fingerprint(uid)) ? ConnectionSecret.KeyPair.COPY
-        // A pair from another Secret (credentialsSecretRef changed) must not outlive the switch.
-        : existing.filter(secret -> ConnectionSecret.holdsPairFrom(secret,
-            target.ownCredentials().orElseThrow().secretName())).isPresent() ? ConnectionSecret.KeyPair.KEEP
-        : ConnectionSecret.KeyPair.REMOVE;
+    ConnectionSecret.KeyPair keyPair = ConnectionSecret.keyPair(target, credentials,
+        status.isVerifiedWith(credentials.fingerprint(uid)), existing);
     if (!writeConnectionSecret(integration, target, credentials, keyPair, existing)) {
       // Someone else wrote that Secret meanwhile: decide again from what is there now.
       return finish(integration, context, status.build(), Optional.of(Duration.ofSeconds(1)));

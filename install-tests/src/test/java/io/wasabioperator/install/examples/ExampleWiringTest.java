@@ -110,7 +110,7 @@ class ExampleWiringTest {
     ObjectMapper json = new ObjectMapper();
     List<Grant> grants = new ArrayList<>();
     for (Manifest grant : Examples.ofKind("WasabiPlatformGrant")) {
-      grants.add(new Grant("WasabiPlatformGrant/" + grant.name(), Optional.of(grant.name()),
+      grants.add(new Grant("WasabiPlatformGrant/" + grant.name(),
           json.treeToValue(grant.spec(), PlatformGrantSpec.class)));
     }
     List<Manifest> onPlatform = Examples.ofKind(INTEGRATION).stream()
