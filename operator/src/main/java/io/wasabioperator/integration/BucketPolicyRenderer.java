@@ -20,8 +20,7 @@ public final class BucketPolicyRenderer {
     policy.put("Id", "PolicyForExternalAccess");
     ArrayNode statements = policy.putArray("Statement");
 
-    ObjectNode objects = statement(statements,
-        mode == AccessMode.ReadWrite ? "AllowPlatformReadWrite" : "AllowPlatformRead", principalArn);
+    ObjectNode objects = statement(statements, PolicyStatementIds.objects(mode, accessPrefix), principalArn);
     ArrayNode actions = objects.putArray("Action").add("s3:GetObject");
     if (mode == AccessMode.ReadWrite) {
       actions.add("s3:PutObject");
@@ -29,7 +28,7 @@ public final class BucketPolicyRenderer {
     objects.put("Resource", "arn:aws:s3:::" + bucket + "/" + accessPrefix + "*");
 
     if (mirax) {
-      ObjectNode list = statement(statements, "AllowPlatformListForMirax", principalArn);
+      ObjectNode list = statement(statements, PolicyStatementIds.listing(accessPrefix), principalArn);
       list.putArray("Action").add("s3:ListBucket");
       list.put("Resource", "arn:aws:s3:::" + bucket);
       if (!accessPrefix.isEmpty()) {

@@ -17,37 +17,37 @@ class BucketPolicyRendererTest {
   static Stream<Arguments> policies() {
     return Stream.of(
         Arguments.of(AccessMode.ReadOnly, "", false, HEAD
-            + "{\"Sid\":\"AllowPlatformRead\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReade3b0c442\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::bucket/*\"}]}"),
         Arguments.of(AccessMode.ReadWrite, "", false, HEAD
-            + "{\"Sid\":\"AllowPlatformReadWrite\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReadWritee3b0c442\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::bucket/*\"}]}"),
         Arguments.of(AccessMode.ReadOnly, "my_subfolder/", false, HEAD
-            + "{\"Sid\":\"AllowPlatformRead\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReadd1755bc2\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::bucket/my_subfolder/*\"}]}"),
         Arguments.of(AccessMode.ReadWrite, "my_subfolder/", false, HEAD
-            + "{\"Sid\":\"AllowPlatformReadWrite\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReadWrited1755bc2\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::bucket/my_subfolder/*\"}]}"),
         Arguments.of(AccessMode.ReadOnly, "", true, HEAD
-            + "{\"Sid\":\"AllowPlatformRead\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReade3b0c442\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::bucket/*\"},"
-            + "{\"Sid\":\"AllowPlatformListForMirax\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformListForMiraxe3b0c442\"," + PRINCIPAL
             + "\"Action\":[\"s3:ListBucket\"],\"Resource\":\"arn:aws:s3:::bucket\"}]}"),
         Arguments.of(AccessMode.ReadWrite, "", true, HEAD
-            + "{\"Sid\":\"AllowPlatformReadWrite\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReadWritee3b0c442\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::bucket/*\"},"
-            + "{\"Sid\":\"AllowPlatformListForMirax\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformListForMiraxe3b0c442\"," + PRINCIPAL
             + "\"Action\":[\"s3:ListBucket\"],\"Resource\":\"arn:aws:s3:::bucket\"}]}"),
         Arguments.of(AccessMode.ReadOnly, "slides/", true, HEAD
-            + "{\"Sid\":\"AllowPlatformRead\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReadacc3408f\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::bucket/slides/*\"},"
-            + "{\"Sid\":\"AllowPlatformListForMirax\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformListForMiraxacc3408f\"," + PRINCIPAL
             + "\"Action\":[\"s3:ListBucket\"],\"Resource\":\"arn:aws:s3:::bucket\","
             + "\"Condition\":{\"StringLike\":{\"s3:prefix\":\"slides/*\"}}}]}"),
         Arguments.of(AccessMode.ReadWrite, "slides/", true, HEAD
-            + "{\"Sid\":\"AllowPlatformReadWrite\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformReadWriteacc3408f\"," + PRINCIPAL
             + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::bucket/slides/*\"},"
-            + "{\"Sid\":\"AllowPlatformListForMirax\"," + PRINCIPAL
+            + "{\"Sid\":\"AllowPlatformListForMiraxacc3408f\"," + PRINCIPAL
             + "\"Action\":[\"s3:ListBucket\"],\"Resource\":\"arn:aws:s3:::bucket\","
             + "\"Condition\":{\"StringLike\":{\"s3:prefix\":\"slides/*\"}}}]}"));
   }
