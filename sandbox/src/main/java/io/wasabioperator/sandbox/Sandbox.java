@@ -2,13 +2,18 @@ package io.wasabioperator.sandbox;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.wasabioperator.WasabiOperator;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.ProcessConfig;
+import io.wasabioperator.sandbox.api.KubectlApi;
 import io.wasabioperator.config.TenancyConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +28,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import sun.misc.Signal;
@@ -36,31 +43,47 @@ import sun.misc.Signal;
 public final class Sandbox implements AutoCloseable {
   private static final String DEMO_NAMESPACE = "demo";
   private static final String USAGE = """
-      usage: java -jar sandbox/target/wasabi-sandbox.jar [--manifests FILE...]
+      usage: java -jar sandbox/target/wasabi-sandbox.jar [--manifests FILE...] [--kubeconfig FILE]
 
         --manifests FILE...  apply these manifest files instead of the demo ones
                              (the platform credentials Secret is still created, and
                              ${S3_ENDPOINT} in them is replaced by the sandbox's S3 endpoint)
+        --kubeconfig FILE    where to write the kubeconfig for kubectl
+                             (default: kubeconfig next to the jar, sandbox/target/kubeconfig)
       """;
+  /** User-Agent of the sandbox's own client: its writes are shown as "applied", not as a client's. */
+  private static final String USER_AGENT = "wasabi-sandbox";
 
   // Held so that java.util.logging keeps the level: it forgets loggers nobody references.
   private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer api;
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
+  private final Path kubeconfig;
   private final DemoStorage storage;
   private final WasabiOperator operator;
   private final SandboxConsole console;
 
-  private Sandbox(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched)
-      throws Exception {
+  private Sandbox(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched,
+      Path kubeconfigFile) throws Exception {
     // The embedded API server logs every request through java.util.logging.
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+    AtomicReference<SandboxConsole> shownOn = new AtomicReference<>();
+    KubectlApi kubectlApi = new KubectlApi(new KubernetesCrudDispatcher(List.of()), Clock.systemUTC(),
+        List.of(WasabiOperator.USER_AGENT, USER_AGENT), write -> {
+          SandboxConsole shown = shownOn.get();
+          if (shown != null) {
+            shown.clientWrite(write);
+          }
+        });
+    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), kubectlApi, false);
     api.init(InetAddress.getLoopbackAddress(), 0);
-    client = api.createClient();
-    out.println("Kubernetes API (embedded, CRUD mock) at " + client.getMasterUrl());
+    String server = "http://127.0.0.1:" + api.getPort();
+    kubectlApi.serverAddress("127.0.0.1:" + api.getPort());
+    client = client(server, USER_AGENT);
+    operatorClient = client(server, WasabiOperator.USER_AGENT);
+    out.println("Kubernetes API (embedded, CRUD mock in front of which kubectl works) at " + server);
     storage = new DemoStorage();
     out.println("S3 server (embedded S3Proxy) at " + storage.endpoint() + ", bucket " + DemoStorage.BUCKET
         + " with 3 images and a MIRAX slide");
@@ -73,6 +96,9 @@ public final class Sandbox implements AutoCloseable {
     Manifests applier = new Manifests(client);
     console = new SandboxConsole(client, out, fetched);
     console.start();
+    shownOn.set(console);
+    OperatorPresence.namespaces(client, List.of("default", DEMO_NAMESPACE, OperatorPresence.NAMESPACE));
+    OperatorPresence.deployment(client);
     // The demo namespace may use the platform identity on the demo bucket, at the embedded S3 server.
     OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
         OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "wasabi-operator/platform-credentials",
@@ -81,9 +107,11 @@ public final class Sandbox implements AutoCloseable {
             + DemoStorage.BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]",
         TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1",
         TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8"));
-    operator = new WasabiOperator(client, config, Clock.systemUTC());
+    operator = new WasabiOperator(operatorClient, config, Clock.systemUTC(),
+        Optional.of(OperatorPresence.leaderElection()));
     operator.start();
-    out.println("Operator started");
+    out.println("Operator started (Deployment " + OperatorPresence.NAMESPACE + "/" + OperatorPresence.NAME
+        + ", leader election on Lease " + OperatorPresence.NAMESPACE + "/" + ProcessConfig.DEFAULT_LEASE_NAME + ")");
 
     List<HasMetadata> applied = new ArrayList<>();
     if (manifests.isEmpty()) {
@@ -96,17 +124,35 @@ public final class Sandbox implements AutoCloseable {
     }
     applied.forEach(item -> out.println("applied " + item.getKind() + " " + item.getMetadata().getNamespace()
         + "/" + item.getMetadata().getName()));
+    kubeconfig = Kubeconfig.write(kubeconfigFile, server);
+    out.println("kubeconfig for kubectl written to " + kubeconfig);
   }
 
   /** Starts everything; the console writes to {@code out}, and every signed-URL fetch goes to {@code fetched}. */
   public static Sandbox start(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched)
       throws Exception {
-    return new Sandbox(out, manifests, fetched);
+    return start(out, manifests, fetched, Kubeconfig.defaultLocation());
+  }
+
+  /** As {@link #start(PrintStream, List, Consumer)}, writing the kubeconfig for kubectl to {@code kubeconfig}. */
+  public static Sandbox start(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched,
+      Path kubeconfig) throws Exception {
+    return new Sandbox(out, manifests, fetched, kubeconfig);
+  }
+
+  /** The kubeconfig file written for kubectl. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  private static KubernetesClient client(String server, String userAgent) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(server)
+        .withNamespace(DEMO_NAMESPACE).withUserAgent(userAgent).withHttp2Disable(true).build()).build();
   }
 
   private void applyCrds(PrintStream out) throws IOException {
     for (String name : List.of("wasabistorageintegrations.storage.wasabi-operator.io-v1.yml",
-        "signedurlrequests.storage.wasabi-operator.io-v1.yml")) {
+        "signedurlrequests.storage.wasabi-operator.io-v1.yml", "wasabiplatformgrants.storage.wasabi-operator.io-v1.yml")) {
       try (InputStream in = Sandbox.class.getClassLoader().getResourceAsStream("crds/" + name)) {
         CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in,
             CustomResourceDefinition.class);
@@ -124,6 +170,7 @@ public final class Sandbox implements AutoCloseable {
   public void close() throws Exception {
     console.close();
     operator.close();
+    operatorClient.close();
     client.close();
     storage.close();
     api.destroy();
@@ -133,8 +180,11 @@ public final class Sandbox implements AutoCloseable {
     // The operator's jar brings its own logback.xml; the sandbox's console wants a quieter one.
     System.setProperty("logback.configurationFile", "logback-sandbox.xml");
     List<Path> manifests = new ArrayList<>();
+    Path kubeconfig = Kubeconfig.defaultLocation();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--manifests")) {
+      if (args[i].equals("--kubeconfig") && i + 1 < args.length) {
+        kubeconfig = Path.of(args[++i]);
+      } else if (args[i].equals("--manifests")) {
         while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
           Path file = Path.of(args[++i]);
           if (!Files.isReadable(file)) {
@@ -152,17 +202,23 @@ public final class Sandbox implements AutoCloseable {
 
     PrintStream out = System.out;
     out.println("Starting the wasabi-operator sandbox...");
-    Sandbox sandbox = start(out, manifests, result -> { });
+    Sandbox sandbox = start(out, manifests, result -> { }, kubeconfig);
     out.println("""
 
         The sandbox is running. Renewals happen every half minute or so; watch the revisions grow.
+        In a second terminal, kubectl talks to the sandbox's API (what it changes shows up here):
+          export KUBECONFIG=%s
+          kubectl get wsi,sur
+          kubectl describe sur/tissue-1
+          kubectl annotate sur/tissue-1 note=from-kubectl
+          kubectl wasabi status sur/tissue-1      (the kubectl plugin, built from cli/)
         Where to look next:
           README.md                 the API reference, conditions and what to do about each reason
           examples/                 manifests for a real cluster and Wasabi account
           helm/wasabi-operator/     the Helm chart
           java -jar sandbox/target/wasabi-sandbox.jar --manifests my.yaml   try your own manifests here
         Press Ctrl-C to stop.
-        """);
+        """.formatted(sandbox.kubeconfig()));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stop = () -> {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.sandbox.api.KubectlApi;
 import io.wasabioperator.secrets.SecretData;
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,7 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import java.util.function.Consumer;
  */
 final class SandboxConsole implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final KubernetesClient client;
   private final PrintStream out;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,9 +89,10 @@ final class SandboxConsole implements AutoCloseable {
     Condition ready = condition(status.getConditions(), "Ready");
     Condition issuing = condition(status.getConditions(), "Issuing");
     HttpMethod method = request.getSpec().getMethod() == null ? HttpMethod.GET : request.getSpec().getMethod();
-    String line = String.format("%-36s %s %s  Ready=%s %s  Issuing=%s %s  revision=%s expires=%s", id, method,
+    String line = String.format("%-36s %s %s  Ready=%s %s  Issuing=%s %s%s%s", id, method,
         request.getSpec().getKey(), ready.getStatus(), ready.getReason(), issuing.getStatus(), issuing.getReason(),
-        status.getRevision(), status.getNotAfter());
+        status.getRevision() == null ? "" : "  revision=" + status.getRevision(),
+        status.getNotAfter() == null ? "" : " expires=" + status.getNotAfter());
     if (showOnce(id, line)) {
       print(line);
       if ("True".equals(ready.getStatus()) && showOnce(id + "/revision", String.valueOf(status.getRevision()))) {
@@ -106,6 +109,11 @@ final class SandboxConsole implements AutoCloseable {
         + event.getRegarding().getName(), event.getType(), event.getReason(), event.getNote());
   }
 
+  /** A write through the API by a client such as kubectl: {@code kubectl apply: created wsi/demo/x}. */
+  void clientWrite(KubectlApi.ClientWrite write) {
+    print("%s: %s %s", write.client(), write.verb(), write.object());
+  }
+
   /** Uses the URL from the Secret the way a workload would, and reports the HTTP answer. */
   private void fetch(SignedUrlRequest request, HttpMethod method, String id) {
     String secretName = request.getStatus().getSecretName();
@@ -119,7 +127,7 @@ final class SandboxConsole implements AutoCloseable {
       if (method == HttpMethod.PUT) {
         String type = Objects.requireNonNullElse(request.getSpec().getContentType(), "application/octet-stream");
         call.header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofString("uploaded from the sandbox at "
-            + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "\n", StandardCharsets.UTF_8));
+            + now() + "\n", StandardCharsets.UTF_8));
       }
       HttpResponse<byte[]> response = http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
       print("%-36s %s with the URL from Secret %s -> HTTP %d, %d bytes", id, method, secretName,
@@ -160,11 +168,16 @@ final class SandboxConsole implements AutoCloseable {
   }
 
   private void print(String format, Object... args) {
-    out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + String.format(format, args));
+    print(String.format(format, args));
   }
 
   private void print(String line) {
-    out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + line);
+    out.println(now() + "  " + line);
+  }
+
+  /** hh:mm:ss, also on the full minute. */
+  private static String now() {
+    return LocalTime.now().format(TIME);
   }
 
   private static <T> ResourceEventHandler<T> onChange(Consumer<T> show) {

@@ -33,7 +33,8 @@ class SandboxProcessIT {
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after Ctrl-C").isTrue();
       assertThat(process.exitValue()).isZero();
       // The JVM exited: nothing of the sandbox (API server, S3 server, operator) runs on.
-      assertThat(Files.readString(output)).contains("Stopped.").doesNotContain("X-Amz-Signature");
+      assertThat(Files.readString(output)).contains("Stopped.").doesNotContain("X-Amz-Signature")
+          .contains("export KUBECONFIG=" + Path.of("target", "kubeconfig").toAbsolutePath());
     } finally {
       process.destroyForcibly();
     }

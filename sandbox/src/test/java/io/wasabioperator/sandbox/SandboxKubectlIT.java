@@ -1,0 +1,208 @@
+package io.wasabioperator.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.wasabioperator.api.SignedUrlRequest;
+import io.wasabioperator.api.WasabiStorageIntegration;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real kubectl against the sandbox, with the kubeconfig the sandbox writes: every command README shows. */
+class SandboxKubectlIT {
+  @TempDir
+  static Path dir;
+  static Sandbox sandbox;
+  static KubernetesClient client;
+  static final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  record Result(int exitCode, String out, String err) {}
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(onPath("kubectl"), "kubectl is not on PATH: " + System.getenv("PATH"));
+    sandbox = Sandbox.start(new PrintStream(console, true, StandardCharsets.UTF_8), List.of(), fetch -> { },
+        dir.resolve("kubeconfig"));
+    client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+        Config.fromKubeconfig(Files.readString(sandbox.kubeconfig()))).withHttp2Disable(true).build()).build();
+    assertThat(kubectl("wait", "--for=condition=Ready", "wsi/demo", "sur/tissue-1", "--timeout=60s").exitCode())
+        .isZero();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void getShowsThePrinterColumnsAllNamespacesYamlEventsAndNamespaces() throws Exception {
+    Result wsi = kubectl("get", "wsi");
+    assertThat(wsi.exitCode()).as(wsi.err()).isZero();
+    assertThat(wsi.out().lines().findFirst().orElseThrow().split("\\s+"))
+        .containsExactly("NAME", "BUCKET", "REGION", "MODE", "READY", "REASON", "AGE");
+    assertThat(wsi.out()).containsPattern("demo\\s+demo-slides\\s+us-east-1\\s+ReadWrite\\s+True\\s+Ready\\s");
+
+    Result all = kubectl("get", "wsi,sur", "-A");
+    assertThat(all.out()).contains("NAMESPACE").containsPattern("demo\\s+signedurlrequest\\S*/tissue-1\\s+demo\\s+"
+        + "images/tissue-1.png\\s+True\\s").containsPattern("demo\\s+wasabistorageintegration\\S*/demo-slides\\s");
+
+    Result yaml = kubectl("get", "wsi", "-n", "demo", "-o", "yaml");
+    assertThat(yaml.out()).contains("kind: WasabiStorageIntegration", "bucket: demo-slides", "type: Ready");
+
+    Result events = kubectl("get", "events", "-n", "demo");
+    assertThat(events.out().lines().findFirst().orElseThrow()).containsPattern("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT"
+        + "\\s+MESSAGE");
+    assertThat(events.out()).containsPattern("Normal\\s+Issued\\s+signedurlrequest/tissue-1\\s+revision 1");
+
+    Result namespaces = kubectl("get", "ns");
+    assertThat(namespaces.out()).containsPattern("demo\\s+Active").containsPattern("wasabi-operator\\s+Active");
+  }
+
+  @Test
+  void describeShowsConditionsAndTheOperatorsEvents() throws Exception {
+    Result described = kubectl("describe", "sur/tissue-1");
+    assertThat(described.exitCode()).as(described.err()).isZero();
+    assertThat(described.out()).containsPattern("Type:\\s+Ready").contains("Events:")
+        .containsPattern("Normal\\s+Issued\\s+\\S+\\s+wasabi-operator\\s+revision 1");
+  }
+
+  @Test
+  void applyCreatesThenReappliesAChangeWhichTheOperatorSees() throws Exception {
+    String endpoint = client.resources(WasabiStorageIntegration.class).inNamespace("demo").withName("demo").get()
+        .getSpec().getEndpoint();
+    Path manifest = dir.resolve("applied.yaml");
+    Files.writeString(manifest, """
+        apiVersion: storage.wasabi-operator.io/v1alpha1
+        kind: WasabiStorageIntegration
+        metadata: {name: applied}
+        spec: {bucket: demo-slides, region: us-east-1, mode: ReadOnly, storageName: applied, endpoint: "%s"}
+        ---
+        apiVersion: storage.wasabi-operator.io/v1alpha1
+        kind: SignedUrlRequest
+        metadata: {name: applied}
+        spec: {integrationRef: {name: applied}, key: images/tissue-2.png, duration: 2m, renewBefore: 30s}
+        """.formatted(endpoint));
+    Result created = kubectl("apply", "-f", manifest.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).contains("wasabistorageintegration.storage.wasabi-operator.io/applied created",
+        "signedurlrequest.storage.wasabi-operator.io/applied created");
+    Result ready = kubectl("wait", "--for=condition=Ready", "sur/applied", "--timeout=60s");
+    assertThat(ready.out()).as(ready.err()).contains("condition met");
+
+    // Changed: a longer duration, and renewBefore removed (kubectl's merge patch sets it to null).
+    Files.writeString(manifest, Files.readString(manifest).replace("duration: 2m, renewBefore: 30s", "duration: 3m"));
+    Result reapplied = kubectl("apply", "-f", manifest.toString());
+    assertThat(reapplied.out()).as(reapplied.err()).contains("signedurlrequest.storage.wasabi-operator.io/applied"
+        + " configured", "wasabistorageintegration.storage.wasabi-operator.io/applied unchanged");
+    SignedUrlRequest request = client.resources(SignedUrlRequest.class).inNamespace("demo").withName("applied").get();
+    assertThat(request.getSpec().getDuration()).isEqualTo("3m");
+    assertThat(request.getSpec().getRenewBefore()).isNull();
+    assertThat(request.getMetadata().getGeneration()).isEqualTo(2L);
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.resources(SignedUrlRequest.class).inNamespace("demo")
+        .withName("applied").get().getStatus().getObservedGeneration() == 2L);
+    assertThat(console.toString(StandardCharsets.UTF_8)).contains("kubectl apply: created sur/demo/applied",
+        "kubectl apply: patched sur/demo/applied");
+
+    Result deleted = kubectl("delete", "sur/applied");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("\"applied\" deleted");
+    assertThat(client.resources(SignedUrlRequest.class).inNamespace("demo").withName("applied").get()).isNull();
+    assertThat(kubectl("get", "sur").out()).doesNotContain("applied");
+  }
+
+  @Test
+  void annotateReachesTheObject() throws Exception {
+    Result annotated = kubectl("annotate", "sur/tissue-1", "sandbox-test=from-kubectl");
+    assertThat(annotated.out()).as(annotated.err()).contains("signedurlrequest.storage.wasabi-operator.io/tissue-1"
+        + " annotated");
+    assertThat(client.resources(SignedUrlRequest.class).inNamespace("demo").withName("tissue-1").get().getMetadata()
+        .getAnnotations()).containsEntry("sandbox-test", "from-kubectl");
+    assertThat(console.toString(StandardCharsets.UTF_8)).contains("kubectl annotate: patched sur/demo/tissue-1");
+  }
+
+  @Test
+  void secretsFromCreateSecretAndApply() throws Exception {
+    Result created = kubectl("create", "secret", "generic", "from-literal", "--from-literal=user=alice");
+    assertThat(created.out()).as(created.err()).contains("secret/from-literal created");
+    Secret literal = client.secrets().inNamespace("demo").withName("from-literal").get();
+    assertThat(literal.getType()).isEqualTo("Opaque");
+    assertThat(literal.getData()).containsEntry("user", base64("alice"));
+
+    Path manifest = dir.resolve("secret.yaml");
+    Files.writeString(manifest, """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: applied-secret}
+        stringData: {password: first}
+        """);
+    assertThat(kubectl("apply", "-f", manifest.toString()).out()).contains("secret/applied-secret created");
+    assertThat(client.secrets().inNamespace("demo").withName("applied-secret").get().getData())
+        .containsEntry("password", base64("first"));
+    Files.writeString(manifest, Files.readString(manifest).replace("first", "second"));
+    assertThat(kubectl("apply", "-f", manifest.toString()).out()).contains("secret/applied-secret configured");
+    assertThat(client.secrets().inNamespace("demo").withName("applied-secret").get().getData())
+        .containsEntry("password", base64("second"));
+    assertThat(kubectl("get", "secret", "from-literal").out()).containsPattern("from-literal\\s+Opaque\\s+1\\s");
+  }
+
+  @Test
+  void theOperatorIsFoundAsOnAClusterAndHoldsItsLease() throws Exception {
+    Result deployments = kubectl("get", "deploy", "-n", "wasabi-operator", "-l", "app.kubernetes.io/name=wasabi-operator");
+    assertThat(deployments.out()).as(deployments.err()).containsPattern("wasabi-operator\\s+1/1\\s");
+    Lease lease = client.leases().inNamespace("wasabi-operator").withName("wasabi-operator-leader").get();
+    assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("wasabi-operator-sandbox");
+    assertThat(lease.getSpec().getRenewTime()).isNotNull();
+  }
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Result kubectl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("kubectl"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(dir.resolve("kubectl.out").toFile()).redirectError(dir.resolve("kubectl.err").toFile());
+    builder.environment().put("KUBECONFIG", sandbox.kubeconfig().toString());
+    // kubectl caches discovery under HOME; each sandbox has a new port, and tests keep out of the user's home.
+    builder.environment().put("HOME", dir.toString());
+    Process process = builder.start();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
+    }
+    return new Result(process.exitValue(), Files.readString(dir.resolve("kubectl.out")),
+        Files.readString(dir.resolve("kubectl.err")));
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    return path != null && List.of(path.split(File.pathSeparator)).stream()
+        .anyMatch(entry -> Files.isExecutable(Path.of(entry, program)));
+  }
+}
