@@ -19,7 +19,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Method", jsonPath = ".spec.method", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Expires", jsonPath = ".status.notAfter", type = AdditionalPrinterColumn.Type.DATE)
+// A string, not a date: kubectl shows a date column as an age, and a time in the future as <invalid>.
+@AdditionalPrinterColumn(name = "Expires", jsonPath = ".status.notAfter",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class SignedUrlRequest extends CustomResource<SignedUrlRequestSpec, SignedUrlRequestStatus>
     implements Namespaced {
