@@ -68,6 +68,8 @@ public final class KubectlWasabi {
     commandLine.setOut(root.context.out());
     commandLine.setErr(root.context.err());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // the words being completed are data, options included
+    commandLine.getSubcommands().get(CompleteCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
     commandLine.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
       err.println("error: " + e.getMessage());

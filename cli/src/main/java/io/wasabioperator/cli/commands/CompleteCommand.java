@@ -14,8 +14,10 @@ import picocli.CommandLine.Spec;
  * typed after {@code wasabi}, the last being completed; prints the candidates, one a line, then {@code :4} (no file
  * completion).
  */
-@Command(name = "__complete", hidden = true)
+@Command(name = CompleteCommand.NAME, hidden = true)
 public final class CompleteCommand implements Callable<Integer> {
+  public static final String NAME = "__complete";
+
   private static final int NO_FILE_COMPLETION = 4;
 
   @Spec
