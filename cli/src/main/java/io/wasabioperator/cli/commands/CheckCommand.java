@@ -24,7 +24,7 @@ import picocli.CommandLine.ParameterException;
 
 /** Whether the installation works: CRDs, the operator's Deployment, its Lease, the platform identity's grants. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Check the installation: the CRDs are installed and serve " + ApiGroup.VERSION + "; the operator's "
+    description = {"Check the installation.", "", "Check the installation: the CRDs are installed and serve " + ApiGroup.VERSION + "; the operator's "
         + "Deployment (label " + CheckCommand.OPERATOR_LABEL + ", in -n or every namespace) has ready replicas; its "
         + "leader-election Lease (named in the Deployment's environment, or --lease) is held and renewed recently; "
         + "grants exist when the platform identity is configured.",

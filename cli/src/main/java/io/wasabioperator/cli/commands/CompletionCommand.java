@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** The shell completion script of {@code kubectl-wasabi}. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-    description = {"Print a completion script for bash or zsh, for the kubectl-wasabi command:",
+    description = {"Print a shell completion script.", "", "Print a completion script for bash or zsh, for the kubectl-wasabi command:",
         "  source <(kubectl wasabi completion bash)",
         "For `kubectl wasabi <TAB>` (kubectl 1.26 and later), put kubectl_complete-wasabi, which comes with the "
             + "plugin, on PATH beside kubectl-wasabi."})

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** What a condition reason means and what to do about it: the operator's reason guide, as README shows it. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = {"Explain a condition reason of WasabiStorageIntegration or SignedUrlRequest: the condition it "
+    description = {"Explain a condition reason.", "", "Explain a condition reason of WasabiStorageIntegration or SignedUrlRequest: the condition it "
         + "belongs to and what to do about it (the rows of README's reason tables).",
         "", "Example:", "  kubectl wasabi explain AccessDenied"})
 public final class ExplainCommand extends KubeCommand {

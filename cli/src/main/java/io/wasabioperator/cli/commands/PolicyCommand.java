@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** The bucket policy of an integration, pretty, or merged into the owner's policy. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-    description = {"Print the bucket policy the owner of an integration's bucket attaches, as pretty JSON.",
+    description = {"Print the bucket policy, or merge it into the owner's.", "", "Print the bucket policy the owner of an integration's bucket attaches, as pretty JSON.",
         "With --merge-into, print the owner's existing policy with our statements for this folder added or "
             + "replaced (by Sid; older Sids without the folder hash too, when their Resource is this folder's) "
             + "and every other statement kept, ready to paste into Wasabi's console.",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** Asks the operator for one renewal of each request: a new value of the renew annotation each. */
 @Command(name = "renew", mixinStandardHelpOptions = true,
-    description = {"Renew the URLs of SignedUrlRequests now: sets the annotation " + SignedUrlRequest.RENEW_REQUESTED_AT
+    description = {"Renew signed URLs now.", "", "Renew the URLs of SignedUrlRequests now: sets the annotation " + SignedUrlRequest.RENEW_REQUESTED_AT
         + " to a new value on each, and the operator signs once for each new value.",
         "", "Examples:", "  kubectl wasabi renew sur/slide-url sur/thumbs -n demo",
         "  kubectl wasabi renew --all -l team=a -n demo", "  kubectl wasabi renew --all -A"})

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /** One resource's state in one screen: spec, effective values, conditions with what to do, recent Events. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show a WasabiStorageIntegration or SignedUrlRequest: what it asks for, the effective values, "
+    description = {"Show a resource's state and what to do about it.", "", "Show a WasabiStorageIntegration or SignedUrlRequest: what it asks for, the effective values, "
         + "its conditions with what to do about each reason, permissions, URL expiry and next renewal, and its "
         + "recent Events.",
         "", "Examples:", "  kubectl wasabi status wsi/slides -n demo", "  kubectl wasabi status sur slide-url -o yaml"})

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * {@code kubectl get secret -o jsonpath} would): only on stdout, never in an error or warning.
  */
 @Command(name = "url", mixinStandardHelpOptions = true,
-    description = {"Print the current presigned URL of a SignedUrlRequest, read from its Secret. For a MIRAX "
+    description = {"Print the current URL(s) of a request.", "", "Print the current presigned URL of a SignedUrlRequest, read from its Secret. For a MIRAX "
         + "slide, every object's URL (KEY<TAB>URL lines), or one with --key.",
         "The URL is a bearer credential: it is printed on standard output only.",
         "", "Examples:", "  curl -fsS \"$(kubectl wasabi url sur/slide-url -n demo)\"",
