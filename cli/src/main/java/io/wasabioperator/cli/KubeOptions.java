@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -55,6 +56,8 @@ public class KubeOptions {
       try {
         config = Config.fromKubeconfig(options.context, Files.readString(options.kubeconfig),
             options.kubeconfig.toAbsolutePath().toString());
+      } catch (NoSuchFileException e) {
+        throw CliException.error("the kubeconfig " + options.kubeconfig + " does not exist");
       } catch (IOException e) {
         throw CliException.error("cannot read the kubeconfig " + options.kubeconfig + ": " + e.getMessage());
       } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -63,6 +66,12 @@ public class KubeOptions {
     } else {
       config = Config.autoConfigure(options.context);
     }
+    if (options.context != null
+        && (config.getCurrentContext() == null || !options.context.equals(config.getCurrentContext().getName()))) {
+      throw CliException.error("context \"" + options.context + "\" does not exist");
+    }
+    // A command line answers at once, as kubectl does, rather than retrying for seconds with backoff.
+    config.setRequestRetryBackoffLimit(0);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

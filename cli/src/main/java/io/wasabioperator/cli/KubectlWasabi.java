@@ -97,14 +97,20 @@ public final class KubectlWasabi {
     if (e instanceof CliException cli) {
       return cli.line();
     }
-    if (e instanceof KubernetesClientException k) {
-      String status = k.getStatus() != null && k.getStatus().getReason() != null
-          ? "Error from server (" + k.getStatus().getReason() + "): " : "error: ";
-      Throwable cause = k.getCause();
-      String detail = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
-          : k.getMessage() + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : "");
-      return status + detail;
+    if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+      String reason = k.getStatus().getReason();
+      return (reason == null ? "error: " : "Error from server (" + reason + "): ") + k.getStatus().getMessage();
     }
-    return "error: " + e;
+    return "error: " + e.getMessage() + cause(e);
+  }
+
+  /** What went wrong underneath, such as a refused connection: each cause, outermost first. */
+  private static String cause(Throwable e) {
+    StringBuilder causes = new StringBuilder();
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      causes.append(": ").append(cause.getMessage() == null || cause.getMessage().isBlank()
+          ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+    return causes.toString();
   }
 }

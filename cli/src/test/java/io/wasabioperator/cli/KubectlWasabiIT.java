@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.SignedUrlRequestStatus;
+import io.wasabioperator.api.WasabiStorageIntegrationStatus;
+import io.wasabioperator.integration.BucketPolicyRenderer;
 import io.wasabioperator.status.ReasonGuide;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +90,49 @@ class KubectlWasabiIT {
     SignedUrlRequestStatus status = new SignedUrlRequestStatus();
     status.setNotAfter("2030-01-01T00:00:00Z");
     Fixtures.create(client, Fixtures.request("slide-url", "x/a.jpg", Map.of()), created -> created.setStatus(status));
-    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), """
+    Path kubeconfig = kubeconfig();
+    Result found = run(Map.of(), SCRIPT.toString(), "status", "sur/slide-url", "--kubeconfig", kubeconfig.toString());
+    assertThat(found.exitCode()).as(found.err()).isZero();
+    assertThat(found.out()).startsWith("SignedUrlRequest demo/slide-url\n").contains("urlExpiry: 2030-01-01T00:00:00Z");
+    assertThat(found.err()).isEmpty();
+    Result missing = run(Map.of("KUBECONFIG", kubeconfig.toString()), SCRIPT.toString(), "status", "sur/nope");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("Error from server (NotFound): signedurlrequests \"nope\" not found\n");
+  }
+
+  /** Every command on the packaged class path (lib/ leaves out what the plugin must not need). */
+  @Test
+  void everyCommandRunsOnThePackagedClassPath() throws Exception {
+    WasabiStorageIntegrationStatus integrationStatus = new WasabiStorageIntegrationStatus();
+    integrationStatus.setBucketPolicy(BucketPolicyRenderer.render("customer-a", "", AccessMode.ReadOnly, false,
+        "arn:aws:iam::100000274636:user/darwin"));
+    Fixtures.create(client, Fixtures.integration("slides", AccessMode.ReadOnly, null, false),
+        created -> created.setStatus(integrationStatus));
+    Fixtures.create(client, Fixtures.request("slide-url", "x/a.jpg", Map.of()), null);
+    Fixtures.secret(client, "slide-url", Map.of("url", "https://example.com/x/a.jpg?X-Amz-Signature=1"));
+    Map<String, String> env = Map.of("KUBECONFIG", kubeconfig().toString());
+    Map<List<String>, Integer> runs = new LinkedHashMap<>();
+    runs.put(List.of("status", "wsi/slides"), 0);
+    runs.put(List.of("policy", "wsi/slides"), 0);
+    runs.put(List.of("renew", "sur/slide-url"), 0);
+    runs.put(List.of("renew", "--all", "-A"), 0);
+    runs.put(List.of("url", "sur/slide-url", "-o", "yaml"), 0);
+    runs.put(List.of("create", "url", "u", "--integration", "slides", "--key", "x/b.jpg"), 0);
+    runs.put(List.of("create", "integration", "i", "--bucket", "customer-a", "--region", "us-east-1", "--mode",
+        "ReadOnly", "--dry-run=client", "-o", "json"), 0);
+    runs.put(List.of("check", "--lease", "demo/none"), 1);
+    runs.put(List.of("completion", "bash"), 0);
+    for (Map.Entry<List<String>, Integer> expected : runs.entrySet()) {
+      List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+      command.addAll(expected.getKey());
+      Result result = run(env, command.toArray(String[]::new));
+      assertThat(result.exitCode()).as(expected.getKey() + ": " + result.err()).isEqualTo(expected.getValue());
+      assertThat(result.err()).as(expected.getKey().toString()).doesNotContain("NoClassDefFound", "Exception");
+    }
+  }
+
+  private Path kubeconfig() throws IOException {
+    return Files.writeString(temp.resolve("kubeconfig"), """
         apiVersion: v1
         kind: Config
         clusters:
@@ -105,13 +152,6 @@ class KubectlWasabiIT {
           user:
             token: not-checked
         """.formatted(client.getMasterUrl()));
-    Result found = run(Map.of(), SCRIPT.toString(), "status", "sur/slide-url", "--kubeconfig", kubeconfig.toString());
-    assertThat(found.exitCode()).as(found.err()).isZero();
-    assertThat(found.out()).startsWith("SignedUrlRequest demo/slide-url\n").contains("urlExpiry: 2030-01-01T00:00:00Z");
-    assertThat(found.err()).isEmpty();
-    Result missing = run(Map.of("KUBECONFIG", kubeconfig.toString()), SCRIPT.toString(), "status", "sur/nope");
-    assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.err()).isEqualTo("Error from server (NotFound): signedurlrequests \"nope\" not found\n");
   }
 
   @Test
