@@ -59,6 +59,8 @@ class CreateCommandTest {
     assertThat(created.getSpec().getDuration()).isEqualTo("2h");
     assertThat(cli.run("create", "integration", "i", "--bucket", "customer-a", "--region", "us-east-1", "--mode",
         "ReadWrite", "-n", "demo").out()).isEqualTo("wasabistorageintegration.storage.wasabi-operator.io/i created\n");
+    assertThat(cli.run("create", "url", "checked", "--integration", "slides", "--key", "a.jpg", "-n", "demo",
+        "--dry-run=server").out()).isEqualTo("signedurlrequest.storage.wasabi-operator.io/checked created (server dry run)\n");
   }
 
   @Test
