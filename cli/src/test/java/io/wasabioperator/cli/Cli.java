@@ -1,0 +1,46 @@
+package io.wasabioperator.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Runs the plugin in-process, as kubectl would run it, with captured output, a fixed clock and a given client. */
+public final class Cli {
+  public static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+
+  /** What one run printed and returned. */
+  public record Run(int exitCode, String out, String err) {}
+
+  private final KubernetesClient client;
+  private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  public Cli(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Without a cluster: a command that asks for a client fails the test. */
+  public static Cli offline() {
+    return new Cli(null);
+  }
+
+  public Cli at(Instant now) {
+    clock = Clock.fixed(now, ZoneOffset.UTC);
+    return this;
+  }
+
+  public Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context = new CliContext(new PrintWriter(out), new PrintWriter(err), clock, options -> {
+      if (client == null) {
+        throw new AssertionError("this command should not need a Kubernetes client");
+      }
+      return client;
+    });
+    int code = KubectlWasabi.run(context, args);
+    return new Run(code, out.toString(), err.toString());
+  }
+}
