@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
  * {@code kubectl wasabi status sur/x -n demo --kubeconfig f} puts them after the command).
  */
 public class KubeOptions {
+  static final String USER_AGENT = "kubectl-wasabi";
+
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
   Path kubeconfig;
@@ -72,6 +74,8 @@ public class KubeOptions {
     }
     // A command line answers at once, as kubectl does, rather than retrying for seconds with backoff.
     config.setRequestRetryBackoffLimit(0);
+    // Named in the API server's audit log (and the sandbox's console) as what made each change.
+    config.setUserAgent(USER_AGENT);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

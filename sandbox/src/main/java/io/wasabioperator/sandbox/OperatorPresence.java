@@ -1,5 +1,6 @@
 package io.wasabioperator.sandbox;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -31,8 +32,8 @@ final class OperatorPresence {
     }
   }
 
-  /** The Deployment a Helm install would create, with one ready replica (this process). */
-  static Deployment deployment(KubernetesClient client) {
+  /** The Deployment a Helm install would create, with one ready replica (this process) and its environment. */
+  static Deployment deployment(KubernetesClient client, Map<String, String> environment) {
     Map<String, String> selector = Map.of("app.kubernetes.io/name", NAME, "app.kubernetes.io/instance", NAME);
     Deployment deployment = new DeploymentBuilder()
         .withNewMetadata().withName(NAME).withNamespace(NAMESPACE).withLabels(selector)
@@ -44,7 +45,8 @@ final class OperatorPresence {
         .addNewEnv().withName(ProcessConfig.LEADER_ELECTION_NAMESPACE).withNewValueFrom().withNewFieldRef()
         .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().endEnv()
         .addNewEnv().withName(ProcessConfig.LEADER_ELECTION_LEASE_NAME).withValue(ProcessConfig.DEFAULT_LEASE_NAME)
-        .endEnv().endContainer().endSpec().endTemplate().endSpec().build();
+        .endEnv().addAllToEnv(environment.entrySet().stream()
+            .map(variable -> new EnvVar(variable.getKey(), variable.getValue(), null)).toList()).endContainer().endSpec().endTemplate().endSpec().build();
     Deployment created = client.resource(deployment).createOr(NonDeletingOperation::update);
     created.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1)
         .withReadyReplicas(1).withAvailableReplicas(1).withUpdatedReplicas(1)

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -98,15 +99,17 @@ public final class Sandbox implements AutoCloseable {
     console.start();
     shownOn.set(console);
     OperatorPresence.namespaces(client, List.of("default", DEMO_NAMESPACE, OperatorPresence.NAMESPACE));
-    OperatorPresence.deployment(client);
     // The demo namespace may use the platform identity on the demo bucket, at the embedded S3 server.
-    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+    Map<String, String> environment = new TreeMap<>(Map.of(
         OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "wasabi-operator/platform-credentials",
         OperatorConfig.ALLOW_HTTP_ENDPOINTS, "true",
         TenancyConfig.PLATFORM_GRANTS, "[{\"namespaces\": [\"" + DEMO_NAMESPACE + "\"], \"buckets\": [\""
             + DemoStorage.BUCKET + "\"], \"endpoints\": [\"127.0.0.1\"]}]",
         TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1",
         TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8"));
+    // The Deployment shows the environment the operator really runs with, as a cluster's would.
+    OperatorPresence.deployment(client, environment);
+    OperatorConfig config = OperatorConfig.fromEnvironment(environment);
     operator = new WasabiOperator(operatorClient, config, Clock.systemUTC(),
         Optional.of(OperatorPresence.leaderElection()));
     operator.start();

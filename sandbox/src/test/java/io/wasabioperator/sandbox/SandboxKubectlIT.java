@@ -179,6 +179,42 @@ class SandboxKubectlIT {
     assertThat(lease.getSpec().getRenewTime()).isNotNull();
   }
 
+  /** The commands README's first run shows, run as they are, plugin included (only the kubeconfig's path differs). */
+  @Test
+  void theReadmesFirstRunWorksAsShown() throws Exception {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    assertThat(root.resolve("cli/target/kubectl-wasabi")).as("built before the sandbox (its test dependency)")
+        .isExecutable();
+    String block = firstRunBlock(Files.readString(root.resolve("README.md")));
+    String script = block.replace("\"$PWD/sandbox/target/kubeconfig\"", "\"" + sandbox.kubeconfig() + "\"");
+    assertThat(script).as("README's block selects the sandbox's kubeconfig").isNotEqualTo(block);
+
+    ProcessBuilder builder = new ProcessBuilder("sh", "-e", "-c", script).directory(root.toFile())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("first-run.out").toFile());
+    builder.environment().put("HOME", dir.toString());
+    Process process = builder.start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
+    String out = Files.readString(dir.resolve("first-run.out"));
+    assertThat(process.exitValue()).as(out).isZero();
+    assertThat(out).containsPattern("signedurlrequest\\S*/tissue-1\\s+demo\\s+images/tissue-1.png\\s+True\\s")
+        .contains("Events:", "Ready=True  Issued", "nextRenewal:", "OK    Lease wasabi-operator/wasabi-operator-leader",
+            "\"Sid\": \"AllowPlatformReadWritee3b0c442\"",
+            "signedurlrequest.storage.wasabi-operator.io/tissue-1 renewal requested",
+            "signedurlrequest.storage.wasabi-operator.io/tissue-2 created",
+            "signedurlrequest.storage.wasabi-operator.io/tissue-2 condition met", "\"tissue-2\" deleted")
+        .containsPattern("(?m)^http://127\\.0\\.0\\.1:\\d+/demo-slides/images/tissue-1\\.png\\?X-Amz-");
+    assertThat(console.toString(StandardCharsets.UTF_8)).contains("kubectl-wasabi: patched sur/demo/tissue-1",
+        "kubectl apply: created sur/demo/tissue-2");
+  }
+
+  /** The shell block README marks as the first run. */
+  private static String firstRunBlock(String readme) {
+    int marker = readme.indexOf("<!-- first-run");
+    assertThat(marker).as("README marks its first-run block").isNotNegative();
+    int start = readme.indexOf("```sh\n", marker) + "```sh\n".length();
+    return readme.substring(start, readme.indexOf("\n```\n", start) + 1);
+  }
+
   private static String base64(String value) {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
