@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Every benchmark, one after the other, each beside its floor: one table on stdout and the same
  * figures as JSON in benchmarks/target/benchmark-results.json. Arguments name the sections to run
- * (signing, issue, renewal, memory, start-up, probe); none runs them all.
+ * (signing, issue, renewal, memory, start-up, probe, plugin); none runs them all.
  */
 public final class Suite {
   private Suite() {}
@@ -27,7 +27,9 @@ public final class Suite {
             + "Secrets more; its start-up peak with and without 10,000 unrelated Secrets",
             f -> MemoryFootprint.run(f, 10_000)),
         new Section(StartUp.SECTION, "the operator's jar over 100 existing requests", f -> StartUp.run(f, 100)),
-        new Section(ProbeCost.SECTION, "100 integrations of each kind", f -> ProbeCost.run(f, 100)))) {
+        new Section(ProbeCost.SECTION, "100 integrations of each kind", f -> ProbeCost.run(f, 100)),
+        new Section(PluginStartUp.SECTION, "kubectl wasabi status against the sandbox, 11 runs each way",
+            f -> PluginStartUp.run(f, 11)))) {
       if (wanted.isEmpty() || wanted.contains(section.name())) {
         System.out.println("Running " + section.name() + ": " + section.what() + " ...");
         section.body().run(figures);

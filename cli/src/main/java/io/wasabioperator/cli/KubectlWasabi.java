@@ -47,7 +47,9 @@ public final class KubectlWasabi {
   }
 
   public static void main(String[] args) {
-    System.exit(run(CliContext.system(), args));
+    int exitCode = run(CliContext.system(), args);
+    ArchiveTraining.runIfAsked();
+    System.exit(exitCode);
   }
 
   /** Runs one command line and returns its exit code. */

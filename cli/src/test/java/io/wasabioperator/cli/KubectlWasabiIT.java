@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -67,6 +69,50 @@ class KubectlWasabiIT {
     assertThat(explain.exitCode()).as(explain.err()).isZero();
     assertThat(explain.out()).isEqualTo(expectedReady());
     assertThat(run(Map.of(), SCRIPT.toString(), "explain", "--bogus").exitCode()).isEqualTo(2);
+  }
+
+  /** A copy of the built plugin, as Krew installs it, so that its archive starts absent. */
+  private Path installedCopy() throws IOException {
+    Path copy = Files.createDirectories(temp.resolve("installed/lib"));
+    for (String file : List.of("kubectl-wasabi", "kubectl-wasabi.jar")) {
+      Files.copy(DIR.resolve(file), copy.resolveSibling(file), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    try (var libs = Files.list(DIR.resolve("lib"))) {
+      for (Path lib : libs.toList()) {
+        Files.copy(lib, copy.resolve(lib.getFileName()));
+      }
+    }
+    return copy.resolveSibling("kubectl-wasabi");
+  }
+
+  @Test
+  void theFirstRunWritesTheClassArchiveThatLaterRunsUseAndANewerJarWritesItAgain() throws Exception {
+    Path script = installedCopy();
+    Path archive = script.resolveSibling("kubectl-wasabi.jsa");
+    Result first = run(Map.of(), script.toString(), "explain", "Ready");
+    assertThat(first.out()).isEqualTo(expectedReady());
+    assertThat(first.err()).as("the archive is written quietly").isEmpty();
+    assertThat(archive).as("written by the first run").isNotEmptyFile();
+    try (var left = Files.list(script.getParent())) {
+      assertThat(left.map(path -> path.getFileName().toString())).as("no partial archive left behind")
+          .containsExactlyInAnyOrder("kubectl-wasabi", "kubectl-wasabi.jar", "kubectl-wasabi.jsa", "lib");
+    }
+    long trainedSize = Files.size(archive);
+    FileTime written = Files.getLastModifiedTime(archive);
+
+    Result later = run(Map.of(), script.toString(), "explain", "Ready");
+    assertThat(later.out()).isEqualTo(expectedReady());
+    assertThat(later.err()).isEmpty();
+    assertThat(Files.getLastModifiedTime(archive)).as("used, not written again").isEqualTo(written);
+    assertThat(run(Map.of("WASABI_CDS", "off"), script.toString(), "explain", "Ready").out())
+        .isEqualTo(expectedReady());
+
+    Path jar = script.resolveSibling("kubectl-wasabi.jar");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(written.toMillis() + 60_000));
+    run(Map.of(), script.toString(), "--help");
+    assertThat(Files.getLastModifiedTime(archive)).as("a newer jar writes it again").isNotEqualTo(written);
+    // explain needs no client; the archive still holds the client's classes, loaded for the other commands.
+    assertThat(trainedSize).as("training loads more than explain needs").isGreaterThan(8L << 20);
   }
 
   @Test
