@@ -103,6 +103,8 @@ public final class ReasonGuide {
   public static final List<Row> SIGNED_URL_REQUEST = List.of(
       new Row(null, "`Issued`",
           "nothing"),
+      new Row(null, "`Renewing`, `ManuallyTriggered`, `IntegrationChanged`, `SpecChanged`",
+          "nothing: `Issuing` is `True` while new URLs are made, for this reason (the renewal time came, the renew annotation changed, the integration changed, the spec changed)"),
       new Row(null, "`IntegrationNotFound`",
           "create the integration or fix `integrationRef.name`"),
       new Row(null, "`IntegrationNotReady`",
