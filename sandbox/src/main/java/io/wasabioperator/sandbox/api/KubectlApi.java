@@ -58,12 +58,26 @@ public final class KubectlApi extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    MockResponse response = route(request);
+    MockResponse response = answered(request);
     // The store sends JSON without saying so; kubectl then decodes as the type it sent (protobuf, say).
     if (response.getHeaders().get("Content-Type") == null && response.getWebSocketListener() == null) {
       response.setHeader("Content-Type", "application/json");
     }
     return response;
+  }
+
+  /**
+   * The answer to every request, a failure included: the mock server writes nothing when a dispatcher
+   * throws, and kubectl, which has no request timeout by default, would wait for ever. The message names
+   * the request and the exception's class, never the body (a Secret's may hold keys).
+   */
+  private MockResponse answered(RecordedRequest request) {
+    try {
+      return route(request);
+    } catch (RuntimeException e) {
+      return status(500, "InternalError", "the sandbox's embedded API failed on " + request.getMethod() + " "
+          + ApiPath.parse(request.getPath()).path() + ": " + e.getClass().getName());
+    }
   }
 
   private MockResponse route(RecordedRequest request) {
@@ -72,9 +86,12 @@ public final class KubectlApi extends Dispatcher {
     if (method.equals("GET") && path.group() == null) {
       return root(path.path());
     }
+    if (path.group() == null || !method.equals("GET") && !path.isResource()) {
+      return notFound();
+    }
     if (method.equals("GET") && !path.isResource()) {
       return Discovery.resourceList(resources(), path.groupVersion()).map(KubectlApi::json)
-          .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource"));
+          .orElseGet(KubectlApi::notFound);
     }
     if (method.equals("POST") && "selfsubjectrulesreviews".equals(path.resource())) {
       return json(201, allowEverything(request));
@@ -91,7 +108,13 @@ public final class KubectlApi extends Dispatcher {
       return read(request, path);
     }
     if (method.equals("PUT") || method.equals("POST")) {
-      return written(request, path, store.dispatch(asStored(request, path)));
+      RecordedRequest stored;
+      try {
+        stored = asStored(request, path);
+      } catch (SecretBodies.MalformedProtobuf e) {
+        return status(400, "BadRequest", "the protobuf body of this Secret cannot be read: " + e.getMessage());
+      }
+      return written(request, path, store.dispatch(stored));
     }
     if (method.equals("DELETE")) {
       return written(request, path, store.dispatch(request));
@@ -103,7 +126,7 @@ public final class KubectlApi extends Dispatcher {
     String trimmed = path.replaceAll("/+$", "");
     if (trimmed.startsWith("/openapi/v3/")) {
       return OpenApiV3.groupVersion(resources(), trimmed.substring("/openapi/v3/".length())).map(KubectlApi::json)
-          .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource"));
+          .orElseGet(KubectlApi::notFound);
     }
     return switch (trimmed) {
       case "/version" -> json(200, JSON.createObjectNode().put("major", "1").put("minor", "32")
@@ -111,7 +134,7 @@ public final class KubectlApi extends Dispatcher {
       case "/api" -> json(Discovery.coreVersions(serverAddress));
       case "/apis" -> json(Discovery.groups(resources()));
       case "/openapi/v3" -> json(OpenApiV3.root(resources()));
-      default -> status(404, "NotFound", "the server could not find the requested resource");
+      default -> notFound();
     };
   }
 
@@ -227,8 +250,11 @@ public final class KubectlApi extends Dispatcher {
     if (secret && merged instanceof ObjectNode mergedSecret) {
       SecretBodies.asStored(mergedSecret);
     }
+    if (!(merged.get("metadata") instanceof ObjectNode metadata)) {
+      return status(422, "Invalid", "metadata: Required value: the patch removes the object's metadata");
+    }
     if (!patch.path("metadata").has("resourceVersion")) {
-      ((ObjectNode) merged.get("metadata")).set("resourceVersion", stored.path("metadata").get("resourceVersion"));
+      metadata.set("resourceVersion", stored.path("metadata").get("resourceVersion"));
     }
     byte[] bytes = merged.toString().getBytes(StandardCharsets.UTF_8);
     Headers headers = request.getHeaders().newBuilder().set("Content-Type", "application/json")
@@ -357,6 +383,10 @@ public final class KubectlApi extends Dispatcher {
   private static MockResponse json(int code, JsonNode body) {
     return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
         .setBody(body.toString());
+  }
+
+  private static MockResponse notFound() {
+    return status(404, "NotFound", "the server could not find the requested resource");
   }
 
   private static MockResponse status(int code, String reason, String message) {
