@@ -2,6 +2,7 @@ package io.wasabioperator.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -74,6 +75,10 @@ public final class KubectlApi extends Dispatcher {
   private MockResponse answered(RecordedRequest request) {
     try {
       return route(request);
+    } catch (Selection.Unsupported e) {
+      return status(400, "BadRequest", e.getMessage());
+    } catch (SecretBodies.MalformedProtobuf e) {
+      return status(400, "BadRequest", "the protobuf body of this Secret cannot be read: " + e.getMessage());
     } catch (RuntimeException e) {
       return status(500, "InternalError", "the sandbox's embedded API failed on " + request.getMethod() + " "
           + ApiPath.parse(request.getPath()).path() + ": " + e.getClass().getName());
@@ -108,13 +113,10 @@ public final class KubectlApi extends Dispatcher {
       return read(request, path);
     }
     if (method.equals("PUT") || method.equals("POST")) {
-      RecordedRequest stored;
-      try {
-        stored = asStored(request, path);
-      } catch (SecretBodies.MalformedProtobuf e) {
-        return status(400, "BadRequest", "the protobuf body of this Secret cannot be read: " + e.getMessage());
-      }
-      return written(request, path, store.dispatch(stored));
+      return written(request, path, store.dispatch(asStored(request, path)));
+    }
+    if (method.equals("DELETE") && path.isCollection() && Selection.isSelecting(path)) {
+      return deleteSelected(request, path);
     }
     if (method.equals("DELETE")) {
       return written(request, path, store.dispatch(request));
@@ -142,10 +144,11 @@ public final class KubectlApi extends Dispatcher {
     boolean coreEvents = path.group().isEmpty() && "events".equals(path.resource());
     boolean webSocket = request.getHeader("Upgrade") != null;
     if (path.isWatch() && !webSocket) {
-      return watches.respond(path, matching(path, coreEvents));
+      return watches.respond(path, Selection.of(path, coreEvents), matching(path, coreEvents));
     }
     boolean table = Optional.ofNullable(request.getHeader("Accept")).orElse("").contains("as=Table");
-    if (!coreEvents && !table) {
+    boolean selecting = path.isCollection() && Selection.isSelecting(path);
+    if (!coreEvents && !table && !selecting) {
       return store.dispatch(request);
     }
     if (path.isCollection()) {
@@ -153,6 +156,9 @@ public final class KubectlApi extends Dispatcher {
       String version = listVersion(path);
       if (table) {
         return json(tables.table(columns(path), items, version, path.query().get("includeObject")));
+      }
+      if (!coreEvents) {
+        return json(selected(path, false));
       }
       ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "EventList");
       list.putObject("metadata").put("resourceVersion", version);
@@ -171,33 +177,43 @@ public final class KubectlApi extends Dispatcher {
 
   /** The objects of a collection that its label and field selectors select, core v1 Events converted. */
   private List<JsonNode> matching(ApiPath path, boolean coreEvents) {
-    String query = coreEvents ? path.param("labelSelector").map(s -> "?labelSelector=" + encode(s)).orElse("")
-        : selectors(path);
-    JsonNode list = body(store.dispatch(get(path.collectionPath() + query)));
     List<JsonNode> items = new ArrayList<>();
-    if (list == null) {
-      return items;
-    }
-    for (JsonNode item : list.path("items")) {
-      if (coreEvents) {
-        JsonNode event = EventMirror.toCoreV1(item);
-        if (EventMirror.matches(event, path.query().get("fieldSelector"))) {
-          items.add(event);
-        }
-      } else {
-        items.add(item);
-      }
-    }
+    selected(path, coreEvents).path("items").forEach(items::add);
     return items;
   }
 
-  private static String selectors(ApiPath path) {
-    StringBuilder query = new StringBuilder();
-    for (String key : List.of("labelSelector", "fieldSelector")) {
-      path.param(key).ifPresent(value -> query.append(query.length() == 0 ? "?" : "&").append(key).append('=')
-          .append(encode(value)));
+  /** The store's list of the collection with only the selected items (the store ignores selectors it does not know). */
+  private ObjectNode selected(ApiPath path, boolean coreEvents) {
+    Selection selection = Selection.of(path, coreEvents);
+    ObjectNode list = body(store.dispatch(get(path.collectionPath()))) instanceof ObjectNode stored ? stored
+        : JSON.createObjectNode();
+    ArrayNode items = JSON.createArrayNode();
+    for (JsonNode item : list.path("items")) {
+      JsonNode shown = coreEvents ? EventMirror.toCoreV1(item) : item;
+      if (selection.matches(shown)) {
+        items.add(shown);
+      }
     }
-    return query.toString();
+    list.set("items", items);
+    return list;
+  }
+
+  /** A delete of the selected objects, one by one as the API server does: the answer lists what was deleted. */
+  private MockResponse deleteSelected(RecordedRequest request, ApiPath path) {
+    ObjectNode list = selected(path, false);
+    ArrayNode deleted = JSON.createArrayNode();
+    for (JsonNode item : list.path("items")) {
+      ApiPath one = path.member(item.path("metadata").path("namespace").asText(), item.path("metadata").path("name")
+          .asText());
+      MockResponse response = written(request, one, store.dispatch(new RecordedRequest(request.getHttpVersion(),
+          request.method(), one.path(), request.getHeaders(), request.getBody())));
+      if (response.code() >= 300) {
+        return response;
+      }
+      deleted.add(body(response));
+    }
+    list.set("items", deleted);
+    return json(list);
   }
 
   private String listVersion(ApiPath path) {
@@ -353,10 +369,6 @@ public final class KubectlApi extends Dispatcher {
 
   private static RecordedRequest get(String path) {
     return new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(), new Buffer());
-  }
-
-  private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static JsonNode body(MockResponse response) {

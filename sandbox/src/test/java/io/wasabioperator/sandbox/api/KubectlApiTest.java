@@ -102,6 +102,39 @@ class KubectlApiTest {
         "java.lang.IllegalStateException").doesNotContain("very-secret");
   }
 
+  @Test
+  void listsAndDeletesOnlyWhatASetBasedSelectorSelects() throws Exception {
+    send(HttpMethod.POST, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", CRD);
+    send(HttpMethod.POST, WIDGETS, widget("a", "\"team\": \"a\""));
+    send(HttpMethod.POST, WIDGETS, widget("b", "\"team\": \"b\""));
+    send(HttpMethod.POST, WIDGETS, widget("none", ""));
+
+    assertThat(names(send(HttpMethod.GET, WIDGETS + "?labelSelector=team%20in%20(a)", ""))).containsExactly("a");
+    assertThat(names(send(HttpMethod.GET, WIDGETS + "?labelSelector=!team", ""))).containsExactly("none");
+    assertThat(names(send(HttpMethod.GET, "/apis/example.com/v1/widgets?labelSelector=team%20notin%20(a)"
+        + "&fieldSelector=metadata.namespace%3Ddemo", ""))).containsExactlyInAnyOrder("b", "none");
+
+    MockResponse deleted = send(HttpMethod.DELETE, WIDGETS + "?labelSelector=team%20in%20(a,b)", "");
+    assertThat(deleted.code()).isEqualTo(200);
+    assertThat(names(deleted)).containsExactlyInAnyOrder("a", "b");
+    assertThat(names(send(HttpMethod.GET, WIDGETS, ""))).containsExactly("none");
+  }
+
+  @Test
+  void aFieldSelectorTheSandboxCannotEvaluateIsABadRequest() throws Exception {
+    MockResponse list = send(HttpMethod.GET, WIDGETS + "?fieldSelector=spec.size%3D3", "");
+
+    assertThat(list.code()).isEqualTo(400);
+    assertThat(body(list).path("message").asText()).contains("the sandbox does not support this selector: spec.size=3");
+    assertThat(send(HttpMethod.GET, WIDGETS + "?labelSelector=team%20in%20a", "").code()).isEqualTo(400);
+  }
+
+  private static List<String> names(MockResponse list) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    body(list).path("items").forEach(item -> names.add(item.path("metadata").path("name").asText()));
+    return names;
+  }
+
   private MockResponse send(HttpMethod method, String path, String json) {
     return api.dispatch(request(method, path, Headers.builder().set("Content-Type", "application/json").build(),
         json.getBytes(StandardCharsets.UTF_8)));
