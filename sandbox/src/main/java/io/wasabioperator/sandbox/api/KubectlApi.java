@@ -147,7 +147,8 @@ public final class KubectlApi extends Dispatcher {
       return watches.respond(path, Selection.of(path, coreEvents), matching(path, coreEvents));
     }
     boolean table = Optional.ofNullable(request.getHeader("Accept")).orElse("").contains("as=Table");
-    boolean selecting = path.isCollection() && Selection.isSelecting(path);
+    // A watch over WebSocket (fabric8's clients: the operator's informers) is the store's, equality selectors and all.
+    boolean selecting = path.isCollection() && !path.isWatch() && Selection.isSelecting(path);
     if (!coreEvents && !table && !selecting) {
       return store.dispatch(request);
     }
@@ -306,33 +307,43 @@ public final class KubectlApi extends Dispatcher {
         new Buffer(bytes));
   }
 
-  /** After a write: remembers deletions for watches, and reports writes of other clients. */
+  /** After a write that succeeded: a deletion is remembered for watches, and the write reported for the console. */
   private MockResponse written(RecordedRequest request, ApiPath path, MockResponse response) {
-    if (response.code() >= 300 || !path.isResource()) {
-      return response;
-    }
-    JsonNode object = body(response);
-    if (path.name() != null && object != null && object.has("metadata")
-        && store.dispatch(get(path.objectPath())).code() == 404) {
-      watches.deleted(path, object);
-    }
-    String agent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("");
-    if (quietUserAgents.stream().noneMatch(agent::startsWith) && !"selfsubjectrulesreviews".equals(path.resource())) {
-      String client = Optional.ofNullable(request.getHeader("Kubectl-Command"))
-          .orElse(agent.isEmpty() ? "a client" : agent.split("[/ ]")[0]);
-      String name = path.name() != null ? path.name() : object == null ? "?" : object.path("metadata").path("name").asText();
-      String namespace = path.namespace() == null ? "" : path.namespace() + "/";
-      String verb = switch (request.getMethod()) {
-        case "POST" -> "created";
-        case "DELETE" -> object != null && object.path("metadata").has("deletionTimestamp")
-            && store.dispatch(get(path.objectPath())).code() == 200 ? "marked for deletion" : "deleted";
-        case "PATCH" -> "patched";
-        default -> "updated";
-      };
-      String status = path.subresource() == null ? "" : " (" + path.subresource() + ")";
-      writes.accept(new ClientWrite(client, verb, shortName(path) + "/" + namespace + name + status));
+    if (response.code() < 300 && path.isResource()) {
+      JsonNode object = body(response);
+      rememberIfDeleted(path, object);
+      reportClientWrite(request, path, object);
     }
     return response;
+  }
+
+  /** An object the write removed from the store, kept for the watches that have yet to see it go. */
+  private void rememberIfDeleted(ApiPath path, JsonNode lastState) {
+    if (path.name() != null && lastState != null && lastState.has("metadata")
+        && store.dispatch(get(path.objectPath())).code() == 404) {
+      watches.deleted(path, lastState);
+    }
+  }
+
+  /** A write of a client other than the operator and the sandbox, told to the console: who, what, which object. */
+  private void reportClientWrite(RecordedRequest request, ApiPath path, JsonNode object) {
+    String agent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("");
+    if (quietUserAgents.stream().anyMatch(agent::startsWith) || "selfsubjectrulesreviews".equals(path.resource())) {
+      return;
+    }
+    String client = Optional.ofNullable(request.getHeader("Kubectl-Command"))
+        .orElse(agent.isEmpty() ? "a client" : agent.split("[/ ]")[0]);
+    ApiPath written = path.name() != null ? path : path.member(Optional.ofNullable(path.namespace()).orElse(""),
+        object == null ? "?" : object.path("metadata").path("name").asText());
+    String verb = switch (request.getMethod()) {
+      case "POST" -> "created";
+      case "DELETE" -> object != null && object.path("metadata").has("deletionTimestamp")
+          && store.dispatch(get(path.objectPath())).code() == 200 ? "marked for deletion" : "deleted";
+      case "PATCH" -> "patched";
+      default -> "updated";
+    };
+    String subresource = path.subresource() == null ? "" : " (" + path.subresource() + ")";
+    writes.accept(new ClientWrite(client, verb, written.display(shortName(path)) + subresource));
   }
 
   private String shortName(ApiPath path) {

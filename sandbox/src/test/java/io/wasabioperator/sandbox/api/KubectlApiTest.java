@@ -129,6 +129,14 @@ class KubectlApiTest {
     assertThat(send(HttpMethod.GET, WIDGETS + "?labelSelector=team%20in%20a", "").code()).isEqualTo(400);
   }
 
+  @Test
+  void aWatchOverWebSocketWithASelectorIsLeftToTheStore() {
+    MockResponse watch = api.dispatch(request(HttpMethod.GET, WIDGETS + "?watch=true&labelSelector=team%3Da",
+        Headers.builder().set("Upgrade", "websocket").build(), new byte[0]));
+
+    assertThat(watch.getWebSocketListener()).as("the store's WebSocket watch, not a list").isNotNull();
+  }
+
   private static List<String> names(MockResponse list) throws Exception {
     List<String> names = new java.util.ArrayList<>();
     body(list).path("items").forEach(item -> names.add(item.path("metadata").path("name").asText()));
