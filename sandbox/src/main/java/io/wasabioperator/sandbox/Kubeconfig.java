@@ -7,11 +7,10 @@ import java.nio.file.Path;
 
 /**
  * A kubeconfig for the embedded API: cluster, user (a dummy token: the sandbox checks no credentials)
- * and context {@code wasabi-sandbox}, with {@code demo} as the default namespace.
+ * and context {@code wasabi-sandbox}, with the demo namespace ({@link Sandbox#DEMO_NAMESPACE}) as the default.
  */
 final class Kubeconfig {
   static final String NAME = "wasabi-sandbox";
-  static final String DEFAULT_NAMESPACE = "demo";
 
   private Kubeconfig() {}
 
@@ -55,7 +54,7 @@ final class Kubeconfig {
             user: %1$s
             namespace: %3$s
         current-context: %1$s
-        """.formatted(NAME, server, DEFAULT_NAMESPACE));
+        """.formatted(NAME, server, Sandbox.DEMO_NAMESPACE));
     return absolute;
   }
 }

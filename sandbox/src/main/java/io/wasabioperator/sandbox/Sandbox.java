@@ -42,7 +42,7 @@ import sun.misc.Signal;
  * CRDs and the demo manifests, and a console that shows what happens until Ctrl-C.
  */
 public final class Sandbox implements AutoCloseable {
-  private static final String DEMO_NAMESPACE = "demo";
+  static final String DEMO_NAMESPACE = "demo";
   private static final String USAGE = """
       usage: java -jar sandbox/target/wasabi-sandbox.jar [--manifests FILE...] [--kubeconfig FILE]
 

@@ -136,6 +136,35 @@ class SandboxKubectlIT {
   }
 
   @Test
+  void setBasedLabelSelectorsSelectAndUnsupportedFieldSelectorsAreRefused() throws Exception {
+    Path manifest = dir.resolve("labelled.yaml");
+    Files.writeString(manifest, """
+        apiVersion: storage.wasabi-operator.io/v1alpha1
+        kind: SignedUrlRequest
+        metadata: {name: labelled-b, labels: {team: b}}
+        spec: {integrationRef: {name: demo}, key: images/tissue-3.png, duration: 10m}
+        """);
+    assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
+    assertThat(kubectl("label", "sur/tissue-1", "team=a").exitCode()).isZero();
+    try {
+      Result teamA = kubectl("get", "sur", "-l", "team in (a)", "-o", "name");
+      assertThat(teamA.out().lines()).as(teamA.err()).containsExactly("signedurlrequest.storage.wasabi-operator.io/tissue-1");
+      Result notA = kubectl("get", "sur", "-l", "team notin (a),team", "-o", "name");
+      assertThat(notA.out().lines()).as(notA.err())
+          .containsExactly("signedurlrequest.storage.wasabi-operator.io/labelled-b");
+      Result unlabelled = kubectl("get", "sur", "-l", "!team", "-o", "name");
+      assertThat(unlabelled.out()).doesNotContain("tissue-1", "labelled-b");
+
+      Result byKey = kubectl("get", "sur", "--field-selector", "spec.key=images/tissue-3.png");
+      assertThat(byKey.exitCode()).isNotZero();
+      assertThat(byKey.err()).contains("the sandbox does not support this selector: spec.key=images/tissue-3.png");
+    } finally {
+      kubectl("label", "sur/tissue-1", "team-");
+      kubectl("delete", "-f", manifest.toString());
+    }
+  }
+
+  @Test
   void annotateReachesTheObject() throws Exception {
     Result annotated = kubectl("annotate", "sur/tissue-1", "sandbox-test=from-kubectl");
     assertThat(annotated.out()).as(annotated.err()).contains("signedurlrequest.storage.wasabi-operator.io/tissue-1"

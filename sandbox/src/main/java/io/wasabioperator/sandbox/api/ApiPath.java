@@ -96,6 +96,13 @@ record ApiPath(String path, String group, String version, String namespace, Stri
     return collectionPath() + "/" + name;
   }
 
+  /** One object of this collection, in its namespace (empty for a cluster-scoped object). */
+  ApiPath member(String objectNamespace, String objectName) {
+    ApiPath collection = new ApiPath(path, group, version, objectNamespace.isEmpty() ? null : objectNamespace,
+        resource, null, null, Map.of());
+    return parse(collection.collectionPath() + "/" + objectName);
+  }
+
   /** What the console calls an object: {@code kind-ish/namespace/name}, by plural. */
   String display(String shortName) {
     return shortName + "/" + (namespace == null ? "" : namespace + "/") + name;

@@ -1,6 +1,7 @@
 package io.wasabioperator.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,6 +16,16 @@ final class JsonPathColumn {
       "\\.([A-Za-z0-9_-]+)|\\[(\\d+|\\*)]|\\[\\?\\(@\\.([A-Za-z0-9_.-]+)\\s*(==|!=)\\s*[\"']([^\"']*)[\"']\\)]");
 
   private JsonPathColumn() {}
+
+  /** Whether {@link #evaluate} reads this path (whether it is in the subset). */
+  static boolean isSupported(String path) {
+    try {
+      evaluate(JsonNodeFactory.instance.objectNode(), path);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 
   /** Every value the path reaches, in order; empty when it reaches none. */
   static List<JsonNode> evaluate(JsonNode root, String path) {

@@ -2,6 +2,7 @@ package io.wasabioperator.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -58,12 +59,30 @@ public final class KubectlApi extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    MockResponse response = route(request);
+    MockResponse response = answered(request);
     // The store sends JSON without saying so; kubectl then decodes as the type it sent (protobuf, say).
     if (response.getHeaders().get("Content-Type") == null && response.getWebSocketListener() == null) {
       response.setHeader("Content-Type", "application/json");
     }
     return response;
+  }
+
+  /**
+   * The answer to every request, a failure included: the mock server writes nothing when a dispatcher
+   * throws, and kubectl, which has no request timeout by default, would wait for ever. The message names
+   * the request and the exception's class, never the body (a Secret's may hold keys).
+   */
+  private MockResponse answered(RecordedRequest request) {
+    try {
+      return route(request);
+    } catch (Selection.Unsupported e) {
+      return status(400, "BadRequest", e.getMessage());
+    } catch (SecretBodies.MalformedProtobuf e) {
+      return status(400, "BadRequest", "the protobuf body of this Secret cannot be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return status(500, "InternalError", "the sandbox's embedded API failed on " + request.getMethod() + " "
+          + ApiPath.parse(request.getPath()).path() + ": " + e.getClass().getName());
+    }
   }
 
   private MockResponse route(RecordedRequest request) {
@@ -72,9 +91,12 @@ public final class KubectlApi extends Dispatcher {
     if (method.equals("GET") && path.group() == null) {
       return root(path.path());
     }
+    if (path.group() == null || !method.equals("GET") && !path.isResource()) {
+      return notFound();
+    }
     if (method.equals("GET") && !path.isResource()) {
       return Discovery.resourceList(resources(), path.groupVersion()).map(KubectlApi::json)
-          .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource"));
+          .orElseGet(KubectlApi::notFound);
     }
     if (method.equals("POST") && "selfsubjectrulesreviews".equals(path.resource())) {
       return json(201, allowEverything(request));
@@ -93,6 +115,9 @@ public final class KubectlApi extends Dispatcher {
     if (method.equals("PUT") || method.equals("POST")) {
       return written(request, path, store.dispatch(asStored(request, path)));
     }
+    if (method.equals("DELETE") && path.isCollection() && Selection.isSelecting(path)) {
+      return deleteSelected(request, path);
+    }
     if (method.equals("DELETE")) {
       return written(request, path, store.dispatch(request));
     }
@@ -103,7 +128,7 @@ public final class KubectlApi extends Dispatcher {
     String trimmed = path.replaceAll("/+$", "");
     if (trimmed.startsWith("/openapi/v3/")) {
       return OpenApiV3.groupVersion(resources(), trimmed.substring("/openapi/v3/".length())).map(KubectlApi::json)
-          .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource"));
+          .orElseGet(KubectlApi::notFound);
     }
     return switch (trimmed) {
       case "/version" -> json(200, JSON.createObjectNode().put("major", "1").put("minor", "32")
@@ -111,7 +136,7 @@ public final class KubectlApi extends Dispatcher {
       case "/api" -> json(Discovery.coreVersions(serverAddress));
       case "/apis" -> json(Discovery.groups(resources()));
       case "/openapi/v3" -> json(OpenApiV3.root(resources()));
-      default -> status(404, "NotFound", "the server could not find the requested resource");
+      default -> notFound();
     };
   }
 
@@ -119,10 +144,12 @@ public final class KubectlApi extends Dispatcher {
     boolean coreEvents = path.group().isEmpty() && "events".equals(path.resource());
     boolean webSocket = request.getHeader("Upgrade") != null;
     if (path.isWatch() && !webSocket) {
-      return watches.respond(path, matching(path, coreEvents));
+      return watches.respond(path, Selection.of(path, coreEvents), matching(path, coreEvents));
     }
     boolean table = Optional.ofNullable(request.getHeader("Accept")).orElse("").contains("as=Table");
-    if (!coreEvents && !table) {
+    // A watch over WebSocket (fabric8's clients: the operator's informers) is the store's, equality selectors and all.
+    boolean selecting = path.isCollection() && !path.isWatch() && Selection.isSelecting(path);
+    if (!coreEvents && !table && !selecting) {
       return store.dispatch(request);
     }
     if (path.isCollection()) {
@@ -130,6 +157,9 @@ public final class KubectlApi extends Dispatcher {
       String version = listVersion(path);
       if (table) {
         return json(tables.table(columns(path), items, version, path.query().get("includeObject")));
+      }
+      if (!coreEvents) {
+        return json(selected(path, false));
       }
       ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "EventList");
       list.putObject("metadata").put("resourceVersion", version);
@@ -148,33 +178,43 @@ public final class KubectlApi extends Dispatcher {
 
   /** The objects of a collection that its label and field selectors select, core v1 Events converted. */
   private List<JsonNode> matching(ApiPath path, boolean coreEvents) {
-    String query = coreEvents ? path.param("labelSelector").map(s -> "?labelSelector=" + encode(s)).orElse("")
-        : selectors(path);
-    JsonNode list = body(store.dispatch(get(path.collectionPath() + query)));
     List<JsonNode> items = new ArrayList<>();
-    if (list == null) {
-      return items;
-    }
-    for (JsonNode item : list.path("items")) {
-      if (coreEvents) {
-        JsonNode event = EventMirror.toCoreV1(item);
-        if (EventMirror.matches(event, path.query().get("fieldSelector"))) {
-          items.add(event);
-        }
-      } else {
-        items.add(item);
-      }
-    }
+    selected(path, coreEvents).path("items").forEach(items::add);
     return items;
   }
 
-  private static String selectors(ApiPath path) {
-    StringBuilder query = new StringBuilder();
-    for (String key : List.of("labelSelector", "fieldSelector")) {
-      path.param(key).ifPresent(value -> query.append(query.length() == 0 ? "?" : "&").append(key).append('=')
-          .append(encode(value)));
+  /** The store's list of the collection with only the selected items (the store ignores selectors it does not know). */
+  private ObjectNode selected(ApiPath path, boolean coreEvents) {
+    Selection selection = Selection.of(path, coreEvents);
+    ObjectNode list = body(store.dispatch(get(path.collectionPath()))) instanceof ObjectNode stored ? stored
+        : JSON.createObjectNode();
+    ArrayNode items = JSON.createArrayNode();
+    for (JsonNode item : list.path("items")) {
+      JsonNode shown = coreEvents ? EventMirror.toCoreV1(item) : item;
+      if (selection.matches(shown)) {
+        items.add(shown);
+      }
     }
-    return query.toString();
+    list.set("items", items);
+    return list;
+  }
+
+  /** A delete of the selected objects, one by one as the API server does: the answer lists what was deleted. */
+  private MockResponse deleteSelected(RecordedRequest request, ApiPath path) {
+    ObjectNode list = selected(path, false);
+    ArrayNode deleted = JSON.createArrayNode();
+    for (JsonNode item : list.path("items")) {
+      ApiPath one = path.member(item.path("metadata").path("namespace").asText(), item.path("metadata").path("name")
+          .asText());
+      MockResponse response = written(request, one, store.dispatch(new RecordedRequest(request.getHttpVersion(),
+          request.method(), one.path(), request.getHeaders(), request.getBody())));
+      if (response.code() >= 300) {
+        return response;
+      }
+      deleted.add(body(response));
+    }
+    list.set("items", deleted);
+    return json(list);
   }
 
   private String listVersion(ApiPath path) {
@@ -227,8 +267,11 @@ public final class KubectlApi extends Dispatcher {
     if (secret && merged instanceof ObjectNode mergedSecret) {
       SecretBodies.asStored(mergedSecret);
     }
+    if (!(merged.get("metadata") instanceof ObjectNode metadata)) {
+      return status(422, "Invalid", "metadata: Required value: the patch removes the object's metadata");
+    }
     if (!patch.path("metadata").has("resourceVersion")) {
-      ((ObjectNode) merged.get("metadata")).set("resourceVersion", stored.path("metadata").get("resourceVersion"));
+      metadata.set("resourceVersion", stored.path("metadata").get("resourceVersion"));
     }
     byte[] bytes = merged.toString().getBytes(StandardCharsets.UTF_8);
     Headers headers = request.getHeaders().newBuilder().set("Content-Type", "application/json")
@@ -264,33 +307,43 @@ public final class KubectlApi extends Dispatcher {
         new Buffer(bytes));
   }
 
-  /** After a write: remembers deletions for watches, and reports writes of other clients. */
+  /** After a write that succeeded: a deletion is remembered for watches, and the write reported for the console. */
   private MockResponse written(RecordedRequest request, ApiPath path, MockResponse response) {
-    if (response.code() >= 300 || !path.isResource()) {
-      return response;
-    }
-    JsonNode object = body(response);
-    if (path.name() != null && object != null && object.has("metadata")
-        && store.dispatch(get(path.objectPath())).code() == 404) {
-      watches.deleted(path, object);
-    }
-    String agent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("");
-    if (quietUserAgents.stream().noneMatch(agent::startsWith) && !"selfsubjectrulesreviews".equals(path.resource())) {
-      String client = Optional.ofNullable(request.getHeader("Kubectl-Command"))
-          .orElse(agent.isEmpty() ? "a client" : agent.split("[/ ]")[0]);
-      String name = path.name() != null ? path.name() : object == null ? "?" : object.path("metadata").path("name").asText();
-      String namespace = path.namespace() == null ? "" : path.namespace() + "/";
-      String verb = switch (request.getMethod()) {
-        case "POST" -> "created";
-        case "DELETE" -> object != null && object.path("metadata").has("deletionTimestamp")
-            && store.dispatch(get(path.objectPath())).code() == 200 ? "marked for deletion" : "deleted";
-        case "PATCH" -> "patched";
-        default -> "updated";
-      };
-      String status = path.subresource() == null ? "" : " (" + path.subresource() + ")";
-      writes.accept(new ClientWrite(client, verb, shortName(path) + "/" + namespace + name + status));
+    if (response.code() < 300 && path.isResource()) {
+      JsonNode object = body(response);
+      rememberIfDeleted(path, object);
+      reportClientWrite(request, path, object);
     }
     return response;
+  }
+
+  /** An object the write removed from the store, kept for the watches that have yet to see it go. */
+  private void rememberIfDeleted(ApiPath path, JsonNode lastState) {
+    if (path.name() != null && lastState != null && lastState.has("metadata")
+        && store.dispatch(get(path.objectPath())).code() == 404) {
+      watches.deleted(path, lastState);
+    }
+  }
+
+  /** A write of a client other than the operator and the sandbox, told to the console: who, what, which object. */
+  private void reportClientWrite(RecordedRequest request, ApiPath path, JsonNode object) {
+    String agent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("");
+    if (quietUserAgents.stream().anyMatch(agent::startsWith) || "selfsubjectrulesreviews".equals(path.resource())) {
+      return;
+    }
+    String client = Optional.ofNullable(request.getHeader("Kubectl-Command"))
+        .orElse(agent.isEmpty() ? "a client" : agent.split("[/ ]")[0]);
+    ApiPath written = path.name() != null ? path : path.member(Optional.ofNullable(path.namespace()).orElse(""),
+        object == null ? "?" : object.path("metadata").path("name").asText());
+    String verb = switch (request.getMethod()) {
+      case "POST" -> "created";
+      case "DELETE" -> object != null && object.path("metadata").has("deletionTimestamp")
+          && store.dispatch(get(path.objectPath())).code() == 200 ? "marked for deletion" : "deleted";
+      case "PATCH" -> "patched";
+      default -> "updated";
+    };
+    String subresource = path.subresource() == null ? "" : " (" + path.subresource() + ")";
+    writes.accept(new ClientWrite(client, verb, written.display(shortName(path)) + subresource));
   }
 
   private String shortName(ApiPath path) {
@@ -329,10 +382,6 @@ public final class KubectlApi extends Dispatcher {
     return new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(), new Buffer());
   }
 
-  private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
   private static JsonNode body(MockResponse response) {
     Buffer buffer = response.getBody();
     return buffer == null ? null : parse(new String(buffer.getBytes(), StandardCharsets.UTF_8));
@@ -357,6 +406,10 @@ public final class KubectlApi extends Dispatcher {
   private static MockResponse json(int code, JsonNode body) {
     return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
         .setBody(body.toString());
+  }
+
+  private static MockResponse notFound() {
+    return status(404, "NotFound", "the server could not find the requested resource");
   }
 
   private static MockResponse status(int code, String reason, String message) {

@@ -2,6 +2,7 @@ package io.wasabioperator.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,27 +40,27 @@ final class KubectlWatch {
     tombstones.add(new Tombstone(object.collectionPath(), lastState, nextResourceVersion.getAsLong(), now));
   }
 
-  /** The answer to a watch of {@code path} given the objects that match it now. */
-  MockResponse respond(ApiPath path, List<JsonNode> current) {
+  /**
+   * The answer to a watch of {@code path} given the objects that match it now: every change after the
+   * watch's resourceVersion that the selection selects, deletions included, in the order of their
+   * resourceVersions, so that a delete and a create of one name reach the client in the order they happened.
+   */
+  MockResponse respond(ApiPath path, Selection selection, List<JsonNode> current) {
     long since = path.param("resourceVersion").map(KubectlWatch::version).orElse(0L);
     List<JsonNode> events = new ArrayList<>();
-    current.stream().filter(object -> version(object) > since).sorted(Comparator.comparingLong(KubectlWatch::version))
-        .forEach(object -> events.add(event("MODIFIED", object)));
+    current.stream().filter(object -> version(object) > since).forEach(object -> events.add(event("MODIFIED", object)));
     String allNamespaces = path.collectionPath().replaceFirst("/namespaces/[^/]+/", "/");
-    String name = path.param("fieldSelector").filter(s -> s.startsWith("metadata.name="))
-        .map(s -> s.substring("metadata.name=".length())).orElse(null);
     for (Tombstone tombstone : tombstones) {
       boolean inCollection = tombstone.collectionPath().equals(path.collectionPath())
           || tombstone.collectionPath().replaceFirst("/namespaces/[^/]+/", "/").equals(allNamespaces)
           && path.namespace() == null;
-      if (inCollection && tombstone.resourceVersion() > since
-          && (name == null || name.equals(tombstone.object().path("metadata").path("name").asText()))) {
-        JsonNode object = tombstone.object().deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) object.get("metadata"))
-            .put("resourceVersion", Long.toString(tombstone.resourceVersion()));
+      if (inCollection && tombstone.resourceVersion() > since && selection.matches(tombstone.object())) {
+        ObjectNode object = tombstone.object().deepCopy();
+        object.with("metadata").put("resourceVersion", Long.toString(tombstone.resourceVersion()));
         events.add(event("DELETED", object));
       }
     }
+    events.sort(Comparator.comparingLong(event -> version(event.path("object"))));
     // Never empty: the server sends an empty body at once, without the delay.
     StringBuilder body = new StringBuilder(events.isEmpty() ? "\n" : "");
     events.forEach(event -> body.append(event).append('\n'));

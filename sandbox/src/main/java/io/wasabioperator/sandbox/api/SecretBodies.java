@@ -2,6 +2,7 @@ package io.wasabioperator.sandbox.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,6 +19,13 @@ final class SecretBodies {
   private static final byte[] MAGIC = {'k', '8', 's', 0};
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** A protobuf body that is not a Secret as kubectl writes one; the message never quotes the body. */
+  static final class MalformedProtobuf extends IllegalArgumentException {
+    MalformedProtobuf(String message) {
+      super(message);
+    }
+  }
+
   private SecretBodies() {}
 
   static boolean isProtobuf(byte[] body) {
@@ -25,8 +33,19 @@ final class SecretBodies {
         && body[3] == MAGIC[3];
   }
 
-  /** The Secret in a protobuf body, as JSON. */
+  /** The Secret in a protobuf body, as JSON; {@link MalformedProtobuf} when the body cannot be read. */
   static ObjectNode fromProtobuf(byte[] body) {
+    try {
+      return secret(body);
+    } catch (MalformedProtobuf e) {
+      throw e;
+    } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
+        | NegativeArraySizeException e) {
+      throw new MalformedProtobuf("it ends inside a field or a length points past its end");
+    }
+  }
+
+  private static ObjectNode secret(byte[] body) {
     Fields unknown = new Fields(ByteBuffer.wrap(body, MAGIC.length, body.length - MAGIC.length));
     byte[] raw = null;
     while (unknown.next()) {
@@ -37,7 +56,7 @@ final class SecretBodies {
       }
     }
     if (raw == null) {
-      throw new IllegalArgumentException("no object in the protobuf envelope");
+      throw new MalformedProtobuf("no object in the envelope");
     }
     ObjectNode secret = JSON.objectNode().put("apiVersion", "v1").put("kind", "Secret");
     ObjectNode metadata = secret.putObject("metadata");
@@ -141,7 +160,7 @@ final class SecretBodies {
           return value;
         }
       }
-      throw new IllegalArgumentException("malformed varint");
+      throw new MalformedProtobuf("a malformed varint");
     }
 
     byte[] bytes() {
@@ -160,7 +179,7 @@ final class SecretBodies {
         case 1 -> in.position(in.position() + 8);
         case 2 -> bytes();
         case 5 -> in.position(in.position() + 4);
-        default -> throw new IllegalArgumentException("unsupported wire type " + wireType);
+        default -> throw new MalformedProtobuf("unsupported wire type " + wireType);
       }
     }
   }

@@ -37,8 +37,11 @@ final class TableView {
       for (JsonNode printer : crdVersion.path("additionalPrinterColumns")) {
         String type = printer.path("type").asText("string");
         String path = printer.path("jsonPath").asText();
+        // A path this subset does not read leaves its cells empty rather than failing the whole table.
+        Function<JsonNode, List<JsonNode>> values = JsonPathColumn.isSupported(path)
+            ? object -> JsonPathColumn.evaluate(object, path) : object -> List.of();
         columns.add(new Column(printer.path("name").asText(), type, printer.path("priority").asInt(),
-            object -> cell(type, JsonPathColumn.evaluate(object, path))));
+            object -> cell(type, values.apply(object))));
       }
       if (columns.size() == 1) {
         columns.add(age());

@@ -25,4 +25,11 @@ class JsonPathColumnTest {
     assertThat(JsonPathColumn.evaluate(object, ".status.conditions[*].type")).hasSize(2);
     assertThat(JsonPathColumn.evaluate(object, ".status.notAfter")).isEmpty();
   }
+
+  @Test
+  void knowsWhichPathsAreOutsideItsSubset() {
+    assertThat(JsonPathColumn.isSupported(".status.conditions[?(@.type==\"Ready\")].status")).isTrue();
+    assertThat(JsonPathColumn.isSupported(".spec.sizes[-1:]")).isFalse();
+    assertThat(JsonPathColumn.isSupported("{.spec.size}")).isFalse();
+  }
 }

@@ -1,0 +1,70 @@
+package io.wasabioperator.sandbox.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a request's {@code labelSelector} and {@code fieldSelector} select, evaluated here rather than by
+ * fabric8's mock, which ignores the selectors it does not know and so would list (or delete) everything.
+ * Field selectors: core v1 Events take theirs ({@link EventMirror#matches}); every other kind
+ * {@code metadata.name} and {@code metadata.namespace}, as the API server offers for all kinds. A selector
+ * outside these is refused with {@link Unsupported} rather than ignored.
+ */
+record Selection(LabelSelector labels, String fields, boolean coreEvents) {
+  private static final Pattern FIELD_TERM = Pattern.compile("\\s*(metadata\\.name|metadata\\.namespace)\\s*(==|=|!=)"
+      + "\\s*([^,\\s]*)\\s*");
+
+  /** A selector this sandbox cannot evaluate, or one that does not parse: the request is a 400 BadRequest. */
+  static final class Unsupported extends IllegalArgumentException {
+    Unsupported(String message) {
+      super(message);
+    }
+  }
+
+  /** The selection of a list or watch of {@code path}; everything when it has no selectors. */
+  static Selection of(ApiPath path, boolean coreEvents) {
+    LabelSelector labels;
+    try {
+      labels = LabelSelector.parse(path.param("labelSelector").orElse(""));
+    } catch (IllegalArgumentException e) {
+      throw new Unsupported(e.getMessage());
+    }
+    String fields = path.param("fieldSelector").orElse("");
+    if (!coreEvents && !fields.isBlank()) {
+      for (String term : fields.split(",")) {
+        if (!FIELD_TERM.matcher(term).matches()) {
+          throw new Unsupported("the sandbox does not support this selector: " + term.trim() + " (of the field"
+              + " selector " + fields + "); it selects by metadata.name and metadata.namespace only");
+        }
+      }
+    }
+    return new Selection(labels, fields, coreEvents);
+  }
+
+  static boolean isSelecting(ApiPath path) {
+    return path.param("labelSelector").isPresent() || path.param("fieldSelector").isPresent();
+  }
+
+  /** Whether this object (a core v1 Event, for a selection of core Events) is selected. */
+  boolean matches(JsonNode object) {
+    if (!labels.matches(object.path("metadata").path("labels"))) {
+      return false;
+    }
+    if (coreEvents) {
+      return EventMirror.matches(object, fields);
+    }
+    if (fields.isBlank()) {
+      return true;
+    }
+    for (String term : fields.split(",")) {
+      Matcher m = FIELD_TERM.matcher(term);
+      m.matches();
+      String actual = object.path("metadata").path(m.group(1).substring("metadata.".length())).asText();
+      if (actual.equals(m.group(3)) == m.group(2).equals("!=")) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
