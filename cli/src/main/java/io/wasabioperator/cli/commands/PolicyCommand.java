@@ -38,7 +38,7 @@ public final class PolicyCommand extends KubeCommand {
 
   @Override
   public Integer call() throws IOException {
-    ResourceRef ref = ResourceRef.parse(resource);
+    ResourceRef ref = ref(resource);
     if (ref.kind() != ResourceKind.INTEGRATION) {
       throw CliException.error("a bucket policy belongs to an integration (wsi/NAME), not to " + ref);
     }
@@ -66,7 +66,7 @@ public final class PolicyCommand extends KubeCommand {
 
   private String readOwnerPolicy() {
     try {
-      return mergeInto.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+      return mergeInto.equals("-") ? new String(context().in().readAllBytes(), StandardCharsets.UTF_8)
           : Files.readString(Path.of(mergeInto));
     } catch (IOException e) {
       throw CliException.error("cannot read " + mergeInto + ": " + e.getMessage());

@@ -53,6 +53,14 @@ class ExplainCommandTest {
   }
 
   @Test
+  void aFewLettersAreNoPartOfAReasonWorthSuggesting() {
+    Cli.Run run = cli.run("explain", "a");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("error: unknown reason \"a\"; kubectl wasabi explain --list shows them all\n");
+    assertThat(cli.run("explain", "Denied").err()).contains("did you mean").contains("AccessDenied");
+  }
+
+  @Test
   void listsEveryReasonAndNeedsOneOtherwise() {
     assertThat(cli.run("explain", "--list").out()).contains("AccessDenied\n", "Expired\n", "Issued\n");
     Cli.Run missing = cli.run("explain");

@@ -12,9 +12,6 @@ import io.wasabioperator.cli.Cli;
 import io.wasabioperator.cli.Fixtures;
 import io.wasabioperator.integration.BucketPolicyRenderer;
 import io.wasabioperator.integration.PolicyStatementIds;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,15 +66,9 @@ class PolicyCommandTest {
 
   @Test
   void readsTheOwnersPolicyFromStandardInput() throws Exception {
-    InputStream stdin = System.in;
-    System.setIn(new ByteArrayInputStream("{\"Statement\":[]}".getBytes(StandardCharsets.UTF_8)));
-    try {
-      Cli.Run run = cli.run("policy", "wsi/slides", "-n", "demo", "--merge-into", "-");
-      assertThat(run.exitCode()).as(run.err()).isZero();
-      assertThat(new ObjectMapper().readTree(run.out()).get("Statement")).hasSize(2);
-    } finally {
-      System.setIn(stdin);
-    }
+    Cli.Run run = cli.input("{\"Statement\":[]}").run("policy", "wsi/slides", "-n", "demo", "--merge-into", "-");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("Statement")).hasSize(2);
   }
 
   @Test
