@@ -107,7 +107,8 @@ public final class StatusCommand extends KubeCommand {
       put(specFacts, "integration", spec.getIntegrationRef() == null ? null : spec.getIntegrationRef().getName());
       put(specFacts, "key", spec.getKey());
       put(specFacts, "method", spec.getMethod() == null ? "GET (default)" : spec.getMethod());
-      put(specFacts, "duration", spec.getDuration() == null ? "4h (default, or the operator's cap)" : spec.getDuration());
+      put(specFacts, "duration", spec.getDuration() == null
+          ? CreateCommand.DEFAULT_MAX_URL_DURATION + " (default, or the operator's cap)" : spec.getDuration());
       put(specFacts, "renewBefore", spec.getRenewBefore() == null ? "a third of duration (default)"
           : spec.getRenewBefore());
       put(specFacts, "secretName", spec.getSecretName());
