@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,18 +54,25 @@ public class KubeOptions {
   static KubernetesClient connect(KubeOptions options) {
     Config config;
     if (options.kubeconfig != null) {
+      String content;
       try {
-        config = Config.fromKubeconfig(options.context, Files.readString(options.kubeconfig),
-            options.kubeconfig.toAbsolutePath().toString());
+        content = Files.readString(options.kubeconfig);
       } catch (NoSuchFileException e) {
         throw CliException.error("the kubeconfig " + options.kubeconfig + " does not exist");
       } catch (IOException e) {
         throw CliException.error("cannot read the kubeconfig " + options.kubeconfig + ": " + e.getMessage());
-      } catch (UncheckedIOException | IllegalArgumentException e) {
-        throw CliException.error("the kubeconfig " + options.kubeconfig + " is not usable: " + e.getMessage());
+      }
+      try {
+        config = Config.fromKubeconfig(options.context, content, options.kubeconfig.toAbsolutePath().toString());
+      } catch (RuntimeException e) {
+        throw KubeconfigError.of(options.kubeconfig, e);
       }
     } else {
-      config = Config.autoConfigure(options.context);
+      try {
+        config = Config.autoConfigure(options.context);
+      } catch (RuntimeException e) {
+        throw KubeconfigError.ofDefault(e);
+      }
     }
     if (options.context != null
         && (config.getCurrentContext() == null || !options.context.equals(config.getCurrentContext().getName()))) {

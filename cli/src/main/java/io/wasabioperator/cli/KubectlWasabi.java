@@ -12,6 +12,7 @@ import io.wasabioperator.cli.commands.RenewCommand;
 import io.wasabioperator.cli.commands.StatusCommand;
 import io.wasabioperator.cli.commands.UrlCommand;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +81,7 @@ public final class KubectlWasabi {
     });
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
       PrintWriter err = cl.getErr();
-      err.println(line(e));
+      err.println(line(e, cl.getCommand()));
       if (root.kube.debug() || debug(cl)) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
@@ -95,15 +96,30 @@ public final class KubectlWasabi {
     return commandLine.getCommand() instanceof KubeCommand command && command.kube.debug();
   }
 
-  private static String line(Exception e) {
+  private static String line(Exception e, Object command) {
     if (e instanceof CliException cli) {
       return cli.line();
+    }
+    if (refused(e)) {
+      String server = command instanceof KubeCommand kube ? kube.server().map(url -> " " + url.getHost() + ":"
+          + (url.getPort() < 0 ? url.getDefaultPort() : url.getPort())).orElse("") : "";
+      return "The connection to the server" + server + " was refused - did you specify the right host or port?";
     }
     if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
       String reason = k.getStatus().getReason();
       return (reason == null ? "error: " : "Error from server (" + reason + "): ") + k.getStatus().getMessage();
     }
     return "error: " + e.getMessage() + cause(e);
+  }
+
+  /** Whether the connection was refused, somewhere down the cause chain (the JDK client wraps it). */
+  private static boolean refused(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What went wrong underneath, such as a refused connection: each cause, outermost first. */

@@ -1,9 +1,6 @@
 package io.wasabioperator.cli;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.wasabioperator.api.ApiGroup;
-import io.wasabioperator.api.SignedUrlRequest;
-import io.wasabioperator.api.WasabiStorageIntegration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,19 +8,17 @@ import java.util.Optional;
 
 /** The two kinds the commands take, under every name kubectl accepts for them. */
 public enum ResourceKind {
-  INTEGRATION("WasabiStorageIntegration", "wasabistorageintegrations", "wsi", WasabiStorageIntegration.class),
-  REQUEST("SignedUrlRequest", "signedurlrequests", "sur", SignedUrlRequest.class);
+  INTEGRATION("WasabiStorageIntegration", "wasabistorageintegrations", "wsi"),
+  REQUEST("SignedUrlRequest", "signedurlrequests", "sur");
 
   private final String kind;
   private final String plural;
   private final String shortName;
-  private final Class<? extends HasMetadata> type;
 
-  ResourceKind(String kind, String plural, String shortName, Class<? extends HasMetadata> type) {
+  ResourceKind(String kind, String plural, String shortName) {
     this.kind = kind;
     this.plural = plural;
     this.shortName = shortName;
-    this.type = type;
   }
 
   public String kind() {
@@ -36,10 +31,6 @@ public enum ResourceKind {
 
   public String shortName() {
     return shortName;
-  }
-
-  public Class<? extends HasMetadata> type() {
-    return type;
   }
 
   /** {@code signedurlrequest.storage.wasabi-operator.io}, as kubectl names an object it acted on. */

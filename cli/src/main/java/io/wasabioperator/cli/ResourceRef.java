@@ -6,9 +6,13 @@ import java.util.List;
 /** A named object of one of the two kinds, written as kubectl takes it: {@code TYPE/NAME} or {@code TYPE NAME}. */
 public record ResourceRef(ResourceKind kind, String name) {
 
-  /** One reference from the positional arguments. */
-  public static ResourceRef parse(List<String> args) {
-    List<ResourceRef> refs = parseAll(args);
+  /**
+   * One reference from the positional arguments.
+   *
+   * @param command the command as typed ({@code kubectl wasabi status}), for the example of an error
+   */
+  public static ResourceRef parse(String command, List<String> args) {
+    List<ResourceRef> refs = parseAll(command, args);
     if (refs.size() != 1) {
       throw CliException.error("one resource is expected, as wsi/NAME or sur/NAME, not " + refs.size());
     }
@@ -16,7 +20,7 @@ public record ResourceRef(ResourceKind kind, String name) {
   }
 
   /** Every reference: {@code TYPE/NAME...}, or {@code TYPE NAME...} (one type, then names). */
-  public static List<ResourceRef> parseAll(List<String> args) {
+  public static List<ResourceRef> parseAll(String command, List<String> args) {
     if (args == null || args.isEmpty()) {
       throw CliException.error("name a resource, as wsi/NAME or sur/NAME");
     }
@@ -34,7 +38,8 @@ public record ResourceRef(ResourceKind kind, String name) {
       int slash = arg.indexOf('/');
       if (slash < 0) {
         throw CliException.error("there is no need to specify a resource type as a separate argument when "
-            + "passing arguments in resource/name form (e.g. 'kubectl wasabi status sur/" + arg + "')");
+            + "passing arguments in resource/name form (e.g. '" + command + " "
+            + refs.get(refs.size() - 1).kind().shortName() + "/" + arg + "')");
       }
       refs.add(new ResourceRef(kind(arg.substring(0, slash)), checkedName(arg.substring(slash + 1))));
     }

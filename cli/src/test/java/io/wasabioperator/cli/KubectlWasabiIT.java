@@ -146,6 +146,22 @@ class KubectlWasabiIT {
     assertThat(missing.err()).isEqualTo("Error from server (NotFound): signedurlrequests \"nope\" not found\n");
   }
 
+  @Test
+  void aMalformedKubeconfigInTheEnvironmentIsNamedButNotQuoted() throws Exception {
+    Path broken = Files.writeString(temp.resolve("broken"), """
+        apiVersion: v1
+        kind: Config
+        users:
+        - name: u
+          user:
+            token: SECRET-TOKEN-XYZ: oops
+        """);
+    Result result = run(Map.of("KUBECONFIG", broken.toString()), SCRIPT.toString(), "status", "sur/x", "-v", "9");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: error loading config file \"" + broken + "\": yaml: line 6: "
+        + "mapping values are not allowed here\n").doesNotContain("SECRET-TOKEN-XYZ");
+  }
+
   /** Every command on the packaged class path (lib/ leaves out what the plugin must not need). */
   @Test
   void everyCommandRunsOnThePackagedClassPath() throws Exception {

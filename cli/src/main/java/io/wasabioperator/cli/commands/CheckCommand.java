@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.wasabioperator.api.ApiGroup;
 import io.wasabioperator.api.WasabiPlatformGrant;
 import io.wasabioperator.cli.KubeCommand;
@@ -18,9 +19,13 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Whether the installation works: CRDs, the operator's Deployment, its Lease, the platform identity's grants. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -37,9 +42,26 @@ public final class CheckCommand extends KubeCommand {
   private static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
   private static final Duration RENEWAL_SLACK = Duration.ofSeconds(5);
 
-  @Option(names = "--lease", paramLabel = "NAMESPACE/NAME",
+  @Option(names = "--lease", paramLabel = "NAMESPACE/NAME", converter = LeaseName.Converter.class,
       description = "The operator's Lease, when the Deployment's environment does not name it.")
-  String lease;
+  LeaseName lease;
+
+  /** A Lease named on the command line, checked and split once, when the arguments are parsed. */
+  record LeaseName(String namespace, String name) {
+    private static final Pattern FORM = Pattern.compile("([^/]+)/([^/]+)");
+
+    static final class Converter implements ITypeConverter<LeaseName> {
+      @Override
+      public LeaseName convert(String value) {
+        Matcher matcher = FORM.matcher(value);
+        if (!matcher.matches()) {
+          throw new TypeConversionException("'" + value + "' is not NAMESPACE/NAME, such as "
+              + "wasabi-operator/" + ProcessConfig.DEFAULT_LEASE_NAME);
+        }
+        return new LeaseName(matcher.group(1), matcher.group(2));
+      }
+    }
+  }
 
   private record Result(String state, String line, String remedy) {
     static Result ok(String line) {
@@ -57,15 +79,27 @@ public final class CheckCommand extends KubeCommand {
 
   @Override
   public Integer call() {
-    if (lease != null && lease.split("/", -1).length != 2) {
-      throw new ParameterException(spec.commandLine(), "--lease takes NAMESPACE/NAME, not " + lease);
-    }
     List<Result> results = new ArrayList<>();
-    CRDS.forEach(plural -> results.add(crd(plural + "." + ApiGroup.GROUP)));
-    List<Deployment> deployments = deployments();
-    results.add(deploymentResult(deployments));
-    results.addAll(leases(deployments));
-    results.add(grants(deployments));
+    for (String plural : CRDS) {
+      String name = plural + "." + ApiGroup.GROUP;
+      results.add(answered(() -> crd(name), "get CustomResourceDefinition " + name,
+          "ask for get on customresourcedefinitions (cluster-wide), or run the check as a cluster administrator"));
+    }
+    Optional<List<Deployment>> deployments;
+    try {
+      deployments = Optional.of(deployments());
+      results.add(deploymentResult(deployments.get()));
+    } catch (KubernetesClientException e) {
+      deployments = Optional.empty();
+      String where = options().namespace() == null ? "all namespaces" : "namespace " + options().namespace();
+      results.add(refused(e, "list Deployments in " + where, options().namespace() == null
+          ? "name the operator's namespace with -n, or ask for list on deployments"
+          : "ask for list on deployments in " + options().namespace()));
+    }
+    results.addAll(leases(deployments.orElse(List.of())));
+    results.add(deployments.map(found -> answered(() -> grants(found), "list WasabiPlatformGrants",
+            "ask for list on wasabiplatformgrants (cluster-wide)"))
+        .orElse(Result.skip("the platform identity's grants: unknown without the operator's Deployment")));
     boolean failed = false;
     for (Result result : results) {
       out().printf("%-5s %s%n", result.state(), result.line());
@@ -75,6 +109,20 @@ public final class CheckCommand extends KubeCommand {
       failed |= result.state().equals("FAIL");
     }
     return failed ? 1 : 0;
+  }
+
+  /** The check's result, or a failure naming the API's answer when the API refused it (403, 404 of a path, ...). */
+  private static Result answered(Supplier<Result> check, String action, String remedy) {
+    try {
+      return check.get();
+    } catch (KubernetesClientException e) {
+      return refused(e, action, remedy);
+    }
+  }
+
+  /** {@code cannot list Deployments in all namespaces: Forbidden}; without an answer the whole check ends. */
+  private static Result refused(KubernetesClientException e, String action, String remedy) {
+    return Result.fail("cannot " + action + ": " + answer(e), remedy);
   }
 
   private Result crd(String name) {
@@ -122,8 +170,7 @@ public final class CheckCommand extends KubeCommand {
 
   private List<Result> leases(List<Deployment> deployments) {
     if (lease != null) {
-      String[] parts = lease.split("/");
-      return List.of(lease(parts[0], parts[1]));
+      return List.of(lease(lease.namespace(), lease.name()));
     }
     List<Result> results = new ArrayList<>();
     for (Deployment deployment : deployments) {
@@ -149,8 +196,12 @@ public final class CheckCommand extends KubeCommand {
   }
 
   private Result lease(String namespace, String name) {
-    Lease found = client().leases().inNamespace(namespace).withName(name).get();
     String shown = "Lease " + namespace + "/" + name;
+    return answered(() -> leaseResult(shown, client().leases().inNamespace(namespace).withName(name).get()),
+        "get " + shown, "ask for get on leases in " + namespace);
+  }
+
+  private Result leaseResult(String shown, Lease found) {
     if (found == null) {
       return Result.fail(shown + " does not exist",
           "no replica has become leader: kubectl logs the operator's pods (RBAC on leases?), or name the Lease with --lease");

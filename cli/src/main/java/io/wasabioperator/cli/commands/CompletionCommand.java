@@ -19,6 +19,10 @@ public final class CompletionCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /**
+   * Checked (bash or zsh, else a usage error) but not otherwise used: picocli's script is one for both, as it
+   * starts by loading zsh's bashcompinit when run by zsh.
+   */
   @Parameters(paramLabel = "SHELL", description = "bash or zsh (the same script: zsh runs it with bashcompinit).")
   Shell shell;
 

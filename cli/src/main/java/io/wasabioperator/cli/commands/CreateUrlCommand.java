@@ -30,7 +30,8 @@ final class CreateUrlCommand extends CreateResource {
   @Option(names = "--content-type", description = "PUT only: the Content-Type the upload must send.")
   String contentType;
 
-  @Option(names = "--duration", description = "How long each URL is valid, such as 2h (default 4h).")
+  @Option(names = "--duration", description = "How long each URL is valid, such as 2h (default "
+      + CreateCommand.DEFAULT_MAX_URL_DURATION + ").")
   String duration;
 
   @Option(names = "--renew-before", description = "How long before expiry to renew (default: a third of duration).")

@@ -38,7 +38,7 @@ public final class PolicyCommand extends KubeCommand {
 
   @Override
   public Integer call() throws IOException {
-    ResourceRef ref = ResourceRef.parse(resource);
+    ResourceRef ref = ref(resource);
     if (ref.kind() != ResourceKind.INTEGRATION) {
       throw CliException.error("a bucket policy belongs to an integration (wsi/NAME), not to " + ref);
     }
@@ -66,7 +66,7 @@ public final class PolicyCommand extends KubeCommand {
 
   private String readOwnerPolicy() {
     try {
-      return mergeInto.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+      return mergeInto.equals("-") ? new String(context().in().readAllBytes(), StandardCharsets.UTF_8)
           : Files.readString(Path.of(mergeInto));
     } catch (IOException e) {
       throw CliException.error("cannot read " + mergeInto + ": " + e.getMessage());
@@ -80,6 +80,13 @@ public final class PolicyCommand extends KubeCommand {
       Long observed = status.getObservedGeneration();
       Long generation = integration.getMetadata().getGeneration();
       if (observed != null && generation != null && observed < generation) {
+        if (mergeInto != null) {
+          // our statements would be the old folder's while the Sids to replace are the new one's
+          throw CliException.error("cannot merge into " + mergeInto + ": the operator has not rendered the policy for "
+              + "the current spec yet (observedGeneration " + observed + " < generation " + generation + "): wait "
+              + "for it, e.g. kubectl wait --for=jsonpath='{.status.observedGeneration}'=" + generation + " " + ref
+              + " -n " + integration.getMetadata().getNamespace());
+        }
         err().println("warning: the operator has not yet handled the latest spec of " + ref + " (generation "
             + generation + "); this policy is the one for generation " + observed);
       }

@@ -42,14 +42,18 @@ public final class RenewCommand extends KubeCommand {
   @Override
   public Integer call() {
     boolean named = resources != null && !resources.isEmpty();
-    if (all == named) {
+    if (!all && !named) {
+      throw new ParameterException(spec.commandLine(), "name the requests (sur/NAME...) or use --all");
+    }
+    if (all && named) {
       throw new ParameterException(spec.commandLine(), "name the requests (sur/NAME...) or use --all, not both");
     }
     if (!all && (selector != null || allNamespaces)) {
       throw new ParameterException(spec.commandLine(), "-l and -A select requests for --all");
     }
-    List<SignedUrlRequest> requests = all ? everyRequest() : named();
-    int failures = resources == null ? 0 : resources.size() - requests.size();
+    List<ResourceRef> refs = all ? List.of() : refs(resources);
+    List<SignedUrlRequest> requests = all ? everyRequest() : found(refs);
+    boolean missing = !all && requests.size() < refs.size();
     if (all && requests.isEmpty()) {
       err().println("No resources found" + (allNamespaces ? "" : " in " + namespace() + " namespace") + ".");
     }
@@ -63,7 +67,7 @@ public final class RenewCommand extends KubeCommand {
       out().println(ResourceKind.REQUEST.qualified() + "/" + request.getMetadata().getName() + " renewal requested ("
           + SignedUrlRequest.RENEW_REQUESTED_AT + "=" + value + ")");
     }
-    return failures == 0 ? 0 : 1;
+    return missing ? 1 : 0;
   }
 
   private List<SignedUrlRequest> everyRequest() {
@@ -74,9 +78,9 @@ public final class RenewCommand extends KubeCommand {
   }
 
   /** The named requests that exist; kubectl's NotFound line for each other one. */
-  private List<SignedUrlRequest> named() {
+  private List<SignedUrlRequest> found(List<ResourceRef> refs) {
     List<SignedUrlRequest> found = new ArrayList<>();
-    for (ResourceRef ref : ResourceRef.parseAll(resources)) {
+    for (ResourceRef ref : refs) {
       if (ref.kind() != ResourceKind.REQUEST) {
         throw CliException.error("only SignedUrlRequests are renewed (sur/NAME), not " + ref);
       }

@@ -3,6 +3,7 @@ package io.wasabioperator.cli.commands;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.wasabioperator.api.Permissions;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestSpec;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Parameters;
         "", "Examples:", "  kubectl wasabi status wsi/slides -n demo", "  kubectl wasabi status sur slide-url -o yaml"})
 public final class StatusCommand extends KubeCommand {
   private static final int MAX_EVENTS = 10;
+  /** In place of events when they cannot be listed: the API's answer, such as Forbidden. */
+  private static final String EVENTS_UNAVAILABLE = "eventsUnavailable";
 
   @Parameters(paramLabel = "TYPE/NAME", arity = "1..2",
       description = "wsi/NAME or sur/NAME (or wasabistorageintegration/NAME, signedurlrequest/NAME, TYPE NAME).")
@@ -47,7 +50,7 @@ public final class StatusCommand extends KubeCommand {
 
   @Override
   public Integer call() {
-    ResourceRef ref = ResourceRef.parse(resource);
+    ResourceRef ref = ref(resource);
     Instant now = clock().instant();
     Map<String, Object> report = ref.kind() == ResourceKind.INTEGRATION
         ? integration(get(WasabiStorageIntegration.class, ref), now)
@@ -104,7 +107,8 @@ public final class StatusCommand extends KubeCommand {
       put(specFacts, "integration", spec.getIntegrationRef() == null ? null : spec.getIntegrationRef().getName());
       put(specFacts, "key", spec.getKey());
       put(specFacts, "method", spec.getMethod() == null ? "GET (default)" : spec.getMethod());
-      put(specFacts, "duration", spec.getDuration() == null ? "4h (default, or the operator's cap)" : spec.getDuration());
+      put(specFacts, "duration", spec.getDuration() == null
+          ? CreateCommand.DEFAULT_MAX_URL_DURATION + " (default, or the operator's cap)" : spec.getDuration());
       put(specFacts, "renewBefore", spec.getRenewBefore() == null ? "a third of duration (default)"
           : spec.getRenewBefore());
       put(specFacts, "secretName", spec.getSecretName());
@@ -154,7 +158,12 @@ public final class StatusCommand extends KubeCommand {
       shown.add(fact);
     }
     report.put("conditions", shown);
-    report.put("events", events(object, now));
+    try {
+      report.put("events", events(object, now));
+    } catch (KubernetesClientException e) {
+      // the object's state stands without them; the reader learns why they are missing
+      report.put(EVENTS_UNAVAILABLE, answer(e));
+    }
     return report;
   }
 
@@ -244,6 +253,9 @@ public final class StatusCommand extends KubeCommand {
       for (String todo : (List<String>) condition.getOrDefault("whatToDo", List.of())) {
         text.append("      what to do: ").append(todo).append('\n');
       }
+    }
+    if (report.containsKey(EVENTS_UNAVAILABLE)) {
+      return text.append("Events: <unavailable: ").append(report.get(EVENTS_UNAVAILABLE)).append(">\n").toString();
     }
     text.append("Events:\n");
     List<Map<String, Object>> events = (List<Map<String, Object>>) report.get("events");

@@ -47,7 +47,7 @@ public final class UrlCommand extends KubeCommand {
 
   @Override
   public Integer call() {
-    ResourceRef ref = ResourceRef.parse(resource);
+    ResourceRef ref = ref(resource);
     if (ref.kind() != ResourceKind.REQUEST) {
       throw CliException.error("URLs belong to SignedUrlRequests (sur/NAME), not to " + ref);
     }

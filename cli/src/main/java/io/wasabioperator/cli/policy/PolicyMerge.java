@@ -12,8 +12,10 @@ import io.wasabioperator.integration.BucketPolicyRenderer;
 import io.wasabioperator.integration.PolicyStatementIds;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +25,12 @@ import java.util.Set;
  * ReadWrite one left behind after a switch to ReadOnly included, and those with the {@code Sid}s of releases
  * before the folder hash when their principal, {@code Resource} and {@code Condition} are this folder's. Every
  * other statement and key is kept, in its order. Refused rather than guessed: input that is not a policy, two
- * statements with one {@code Sid}, and a statement of someone else under one of our {@code Sid}s.
+ * statements with one {@code Sid} (in the owner's policy, or in the result), and a statement of someone else under
+ * one of our {@code Sid}s.
+ *
+ * <p>Values are compared as IAM reads them, not as they are spelled: a string is a one-element list and the order
+ * of a list does not matter ({@code Resource}, condition values), and a principal {@code "arn"} is
+ * {@code {"AWS": "arn"}} is {@code {"AWS": ["arn"]}}.
  */
 public final class PolicyMerge {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -53,12 +60,13 @@ public final class PolicyMerge {
   public static ObjectNode merge(String ownerPolicy, String ourPolicy, String bucket, String accessPrefix) {
     ObjectNode owner = policyObject(ownerPolicy);
     List<ObjectNode> theirs = statements(owner);
-    refuseDuplicateSids(theirs);
+    refuseDuplicateSids(theirs, "the owner's policy has two statements with Sid %s, which a bucket policy does not "
+        + "allow; fix the owner's policy first");
     List<ObjectNode> ours = statements(policyObject(ourPolicy));
     if (ours.isEmpty()) {
       throw new Refused("the integration's policy has no statement");
     }
-    JsonNode ourPrincipal = ours.get(0).get("Principal");
+    Map<String, Set<String>> ourPrincipal = principal(ours.get(0).get("Principal"));
     List<String> folderSids = PolicyStatementIds.forFolder(accessPrefix);
     List<ObjectNode> canonical = statements(policyObject(
         BucketPolicyRenderer.render(bucket, accessPrefix, AccessMode.ReadWrite, true, ANY_PRINCIPAL)));
@@ -77,27 +85,31 @@ public final class PolicyMerge {
       });
     }
     pending.forEach(merged::add);
-    ObjectNode result = owner.deepCopy();
-    result.set("Statement", merged);
-    return result;
+    List<ObjectNode> result = new ArrayList<>();
+    merged.forEach(statement -> result.add((ObjectNode) statement));
+    refuseDuplicateSids(result, "the merged policy would have two statements with Sid %s (our statements and the "
+        + "folder they were rendered for disagree); nothing is printed");
+    ObjectNode mergedPolicy = owner.deepCopy();
+    mergedPolicy.set("Statement", merged);
+    return mergedPolicy;
   }
 
   /** What an owner's statement grants when it is ours for this folder; empty when it is anyone else's. */
   private static Optional<Grant> ourOwn(ObjectNode statement, List<String> folderSids, String accessPrefix,
-      JsonNode ourPrincipal, List<ObjectNode> canonical) {
+      Map<String, Set<String>> ourPrincipal, List<ObjectNode> canonical) {
     String sid = sid(statement);
     if (sid == null) {
       return Optional.empty();
     }
     if (folderSids.contains(sid)) {
-      if (!ourPrincipal.equals(statement.get("Principal"))) {
+      if (!ourPrincipal.equals(principal(statement.get("Principal")))) {
         throw new Refused("the owner's policy has a statement with Sid " + sid + ", one of ours for this folder, "
             + "but for another principal (" + statement.get("Principal") + "); it is not ours to replace: rename "
             + "its Sid in the owner's policy, or ask the owner whose it is");
       }
       return Optional.of(grant(sid, accessPrefix));
     }
-    if (PolicyStatementIds.legacy().contains(sid) && ourPrincipal.equals(statement.get("Principal"))) {
+    if (PolicyStatementIds.legacy().contains(sid) && ourPrincipal.equals(principal(statement.get("Principal")))) {
       for (ObjectNode ofFolder : canonical) {
         if (sameTarget(statement, ofFolder)) {
           return Optional.of(grant(sid(ofFolder), accessPrefix));
@@ -108,8 +120,44 @@ public final class PolicyMerge {
   }
 
   private static boolean sameTarget(ObjectNode statement, ObjectNode ofFolder) {
-    return ofFolder.get("Resource").equals(statement.get("Resource"))
-        && Objects.equals(ofFolder.get("Condition"), statement.get("Condition"));
+    return values(ofFolder.get("Resource")).equals(values(statement.get("Resource")))
+        && condition(ofFolder.get("Condition")).equals(condition(statement.get("Condition")));
+  }
+
+  /** A value that may be one string or a list of them, as a set. */
+  private static Set<String> values(JsonNode node) {
+    Set<String> values = new HashSet<>();
+    if (node == null || node.isNull()) {
+      return values;
+    }
+    (node.isArray() ? node : List.of(node)).forEach(value -> values.add(value.isValueNode() ? value.asText()
+        : value.toString()));
+    return values;
+  }
+
+  /** Each key's values as a set: a principal's kinds (AWS, ...), or a condition operator's keys. */
+  private static Map<String, Set<String>> valuesByKey(JsonNode node) {
+    Map<String, Set<String>> byKey = new HashMap<>();
+    node.fields().forEachRemaining(field -> byKey.put(field.getKey(), values(field.getValue())));
+    return byKey;
+  }
+
+  /** A principal: a bare {@code "arn"} means {@code {"AWS": ["arn"]}}. */
+  private static Map<String, Set<String>> principal(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    return node.isObject() ? valuesByKey(node) : Map.of("AWS", values(node));
+  }
+
+  /** A Condition: each operator's keys, each key's values as a set. */
+  private static Map<String, Object> condition(JsonNode node) {
+    Map<String, Object> byOperator = new HashMap<>();
+    if (node != null && node.isObject()) {
+      node.fields().forEachRemaining(operator -> byOperator.put(operator.getKey(), operator.getValue().isObject()
+          ? valuesByKey(operator.getValue()) : values(operator.getValue())));
+    }
+    return byOperator;
   }
 
   private static Grant grant(String sid, String accessPrefix) {
@@ -131,7 +179,7 @@ public final class PolicyMerge {
     }
     if (node == null || !node.isObject()) {
       throw new Refused("the policy is not a bucket policy: expected a JSON object with a Statement, found "
-          + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase()));
+          + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
     return (ObjectNode) node;
   }
@@ -159,13 +207,13 @@ public final class PolicyMerge {
     return statements;
   }
 
-  private static void refuseDuplicateSids(List<ObjectNode> statements) {
+  /** @param problem the message, with %s for the Sid */
+  private static void refuseDuplicateSids(List<ObjectNode> statements, String problem) {
     Set<String> seen = new HashSet<>();
     for (ObjectNode statement : statements) {
       String sid = sid(statement);
       if (sid != null && !seen.add(sid)) {
-        throw new Refused("the owner's policy has two statements with Sid " + sid + ", which a bucket policy does "
-            + "not allow; fix the owner's policy first");
+        throw new Refused(problem.formatted(sid));
       }
     }
   }

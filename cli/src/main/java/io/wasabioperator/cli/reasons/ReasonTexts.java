@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 /** The operator's reason guide (the rows README's tables show), looked up by reason. */
 public final class ReasonTexts {
   private static final Pattern REASON = Pattern.compile("`([A-Za-z]+)`");
+  /** Shorter input than this is no part of a reason worth suggesting ("a" is part of nearly every one). */
+  private static final int MIN_PART = 4;
 
   /**
    * A row of the guide, for one kind.
@@ -23,6 +25,9 @@ public final class ReasonTexts {
   public record Entry(ResourceKind kind, String condition, String reasons, String whatToDo) {
     /** Whether the row says there is nothing to do. */
     public boolean happy() {
+      // the guide words its rows for a healthy state so ("nothing to do", "nothing: ..."); status only leaves such a
+      // "what to do" out, so a row worded otherwise is shown, never lost
+
       return whatToDo.startsWith("nothing");
     }
   }
@@ -68,13 +73,17 @@ public final class ReasonTexts {
     return names;
   }
 
-  /** Known reasons close to an unknown one: same letters in another case, a part of it, or a few typos away. */
+  /**
+   * Known reasons close to an unknown one: same letters in another case, a part of it of at least {@value #MIN_PART}
+   * letters, or a few typos away.
+   */
   public static List<String> closeTo(String unknown) {
     String wanted = unknown.toLowerCase(Locale.ROOT);
     return names().stream()
         .filter(name -> {
           String lower = name.toLowerCase(Locale.ROOT);
-          return lower.contains(wanted) || wanted.contains(lower) || distance(lower, wanted) <= 3;
+          return wanted.length() >= MIN_PART && lower.contains(wanted) || wanted.contains(lower)
+              || distance(lower, wanted) <= 3;
         })
         .sorted(Comparator.comparingInt(name -> distance(name.toLowerCase(Locale.ROOT), wanted)))
         .limit(5)

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.wasabioperator.api.PlatformGrantSpec;
 import io.wasabioperator.api.WasabiPlatformGrant;
 import io.wasabioperator.cli.Cli;
@@ -29,6 +31,7 @@ class CheckCommandTest {
   private static final Path CRDS = Path.of(System.getProperty("crds", "../crds"));
 
   KubernetesClient client;
+  KubernetesMockServer server;
   Cli cli;
 
   @BeforeEach
@@ -110,6 +113,52 @@ class CheckCommandTest {
     assertThat(run.out()).contains("FAIL  Lease wasabi-operator/my-leader is held by wasabi-operator-7d9f-abc but was "
         + "last renewed 1m ago (lease duration 15s)\n      what to do: the leader has stopped renewing");
     assertThat(cli.at(Cli.NOW.minusSeconds(50)).run("check").exitCode()).as("50s earlier it was fresh").isZero();
+  }
+
+  @Test
+  void aLeaseIsFreshUntilItsDurationAndTheSlackHavePassed() {
+    operator(chartEnv().toArray(EnvVar[]::new));
+    lease("wasabi-operator", "my-leader", 15 + 5);
+    grant();
+    Cli.Run atTheBoundary = cli.run("check");
+    assertThat(atTheBoundary.exitCode()).as(atTheBoundary.out()).isZero();
+    assertThat(atTheBoundary.out()).contains("OK    Lease wasabi-operator/my-leader held by wasabi-operator-7d9f-abc, "
+        + "renewed 20s ago");
+    Cli.Run aSecondLater = cli.at(Cli.NOW.plusSeconds(1)).run("check");
+    assertThat(aSecondLater.exitCode()).isEqualTo(1);
+    assertThat(aSecondLater.out()).contains("FAIL  Lease wasabi-operator/my-leader is held by wasabi-operator-7d9f-abc "
+        + "but was last renewed 21s ago (lease duration 15s)");
+  }
+
+  @Test
+  void aForbiddenListIsOneFailedCheckAndTheOthersStillRun() {
+    server.expect().get().withPath("/apis/apps/v1/deployments?labelSelector=app.kubernetes.io%2Fname%3Dwasabi-operator")
+        .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
+            .withMessage("deployments.apps is forbidden").build())
+        .always();
+    lease("ops", "custom", 1);
+    Cli.Run run = cli.run("check", "--lease", "ops/custom");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).isEqualTo("""
+        OK    CRD wasabistorageintegrations.storage.wasabi-operator.io serves and stores v1alpha1
+        OK    CRD signedurlrequests.storage.wasabi-operator.io serves and stores v1alpha1
+        OK    CRD wasabiplatformgrants.storage.wasabi-operator.io serves and stores v1alpha1
+        FAIL  cannot list Deployments in all namespaces: Forbidden
+              what to do: name the operator's namespace with -n, or ask for list on deployments
+        OK    Lease ops/custom held by wasabi-operator-7d9f-abc, renewed 1s ago
+        SKIP  the platform identity's grants: unknown without the operator's Deployment
+        """);
+  }
+
+  @Test
+  void aLeaseNotNamedAsNamespaceSlashNameIsAUsageError() {
+    for (String lease : List.of("custom", "ops/", "/custom", "a/b/c", "/")) {
+      Cli.Run run = cli.run("check", "--lease", lease);
+      assertThat(run.exitCode()).as(lease).isEqualTo(2);
+      assertThat(run.err()).as(lease).startsWith("error: Invalid value for option '--lease': '" + lease
+          + "' is not NAMESPACE/NAME, such as wasabi-operator/");
+    }
   }
 
   @Test

@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.cli.Cli;
+import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.time.GoDuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class CreateCommandTest {
   KubernetesClient client;
+  KubernetesMockServer server;
   Cli cli;
 
   @BeforeEach
@@ -59,8 +64,22 @@ class CreateCommandTest {
     assertThat(created.getSpec().getDuration()).isEqualTo("2h");
     assertThat(cli.run("create", "integration", "i", "--bucket", "customer-a", "--region", "us-east-1", "--mode",
         "ReadWrite", "-n", "demo").out()).isEqualTo("wasabistorageintegration.storage.wasabi-operator.io/i created\n");
-    assertThat(cli.run("create", "url", "checked", "--integration", "slides", "--key", "a.jpg", "-n", "demo",
-        "--dry-run=server").out()).isEqualTo("signedurlrequest.storage.wasabi-operator.io/checked created (server dry run)\n");
+  }
+
+  @Test
+  void aServerDryRunSendsOneRequestAndItCarriesDryRunAll() throws Exception {
+    int before = server.getRequestCount();
+    Cli.Run run = cli.run("create", "url", "checked", "--integration", "slides", "--key", "a.jpg", "-n", "demo",
+        "--dry-run=server");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("signedurlrequest.storage.wasabi-operator.io/checked created (server dry run)\n");
+    // The mock's CRUD mode does not implement dry runs (it stores the object anyway), so what is checked is the
+    // plugin's side of the contract: one request, a create that asks the API server for a dry run, and no other.
+    assertThat(server.getRequestCount() - before).isEqualTo(1);
+    RecordedRequest sent = server.getLastRequest();
+    assertThat(sent.getMethod()).isEqualTo("POST");
+    assertThat(sent.getPath()).isEqualTo("/apis/storage.wasabi-operator.io/v1alpha1/namespaces/demo/signedurlrequests"
+        + "?dryRun=All");
   }
 
   @Test
@@ -80,6 +99,12 @@ class CreateCommandTest {
     assertThat(client.resources(WasabiStorageIntegration.class).inNamespace("demo").list().getItems()).isEmpty();
     assertThat(cli.run("create", "url", "u", "--integration", "i", "--key", "a.jpg", "--duration", "9h",
         "-n", "demo", "--validate=false").exitCode()).isZero();
+  }
+
+  @Test
+  void theDefaultDurationShownIsTheOperators() {
+    assertThat(CreateCommand.DEFAULT_MAX_URL_DURATION)
+        .isEqualTo(GoDuration.format(OperatorConfig.DEFAULT_MAX_URL_DURATION));
   }
 
   @Test

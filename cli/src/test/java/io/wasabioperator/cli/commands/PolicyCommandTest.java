@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
+import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.cli.Cli;
 import io.wasabioperator.cli.Fixtures;
 import io.wasabioperator.integration.BucketPolicyRenderer;
 import io.wasabioperator.integration.PolicyStatementIds;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,15 +67,9 @@ class PolicyCommandTest {
 
   @Test
   void readsTheOwnersPolicyFromStandardInput() throws Exception {
-    InputStream stdin = System.in;
-    System.setIn(new ByteArrayInputStream("{\"Statement\":[]}".getBytes(StandardCharsets.UTF_8)));
-    try {
-      Cli.Run run = cli.run("policy", "wsi/slides", "-n", "demo", "--merge-into", "-");
-      assertThat(run.exitCode()).as(run.err()).isZero();
-      assertThat(new ObjectMapper().readTree(run.out()).get("Statement")).hasSize(2);
-    } finally {
-      System.setIn(stdin);
-    }
+    Cli.Run run = cli.input("{\"Statement\":[]}").run("policy", "wsi/slides", "-n", "demo", "--merge-into", "-");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("Statement")).hasSize(2);
   }
 
   @Test
@@ -90,6 +82,31 @@ class PolicyCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("error: cannot merge into " + file + ": ").contains("Sid " + sid);
+  }
+
+  @Test
+  void aMergeWaitsUntilTheOperatorHasRenderedTheCurrentSpec() throws Exception {
+    Fixtures.create(client, Fixtures.integration("moved", AccessMode.ReadOnly, "slides", false), wsi -> {
+      wsi.setStatus(new WasabiStorageIntegrationStatus());
+      wsi.getStatus().setObservedGeneration(1L);
+      wsi.getStatus().setBucketPolicy(OURS);
+    });
+    WasabiStorageIntegration moved = client.resources(WasabiStorageIntegration.class).inNamespace("demo")
+        .withName("moved").edit(wsi -> {
+          wsi.getSpec().setAccessPrefix("new-folder");
+          return wsi;
+        });
+    assertThat(moved.getMetadata().getGeneration()).as("the API server counts spec changes").isEqualTo(2L);
+    Path file = Files.writeString(dir.resolve("theirs.json"), "{\"Statement\":[]}");
+    Cli.Run run = cli.run("policy", "wsi/moved", "-n", "demo", "--merge-into", file.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("error: cannot merge into " + file + ": the operator has not rendered the policy "
+        + "for the current spec yet (observedGeneration 1 < generation 2): wait for it, e.g. kubectl wait "
+        + "--for=jsonpath='{.status.observedGeneration}'=2 wsi/moved -n demo\n");
+    Cli.Run printed = cli.run("policy", "wsi/moved", "-n", "demo");
+    assertThat(printed.exitCode()).as("printing it only warns").isZero();
+    assertThat(printed.err()).startsWith("warning: the operator has not yet handled the latest spec of wsi/moved");
   }
 
   @Test

@@ -69,9 +69,35 @@ class RenewCommandTest {
   }
 
   @Test
+  void theTypeThenNamesFormRenewsEachAndFailsOnlyForAMissingOne() {
+    Cli.Run run = cli.run("renew", "sur", "a", "b", "-n", "demo");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines()).hasSize(2);
+    assertThat(annotation("a")).isNotNull();
+    assertThat(annotation("b")).isNotNull();
+    assertThat(annotation("c")).isNull();
+    Cli.Run missing = cli.run("renew", "sur", "a", "nope", "c", "-n", "demo");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("Error from server (NotFound): signedurlrequests \"nope\" not found\n");
+    assertThat(missing.out().lines()).hasSize(2);
+    assertThat(annotation("c")).isNotNull();
+  }
+
+  @Test
+  void aTypeWordAmongSlashedNamesShowsThisCommandInItsExample() {
+    Cli.Run run = cli.run("renew", "sur/a", "b", "-n", "demo");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("(e.g. 'kubectl wasabi renew sur/b')");
+  }
+
+  @Test
   void usageErrors() {
-    assertThat(cli.run("renew", "-n", "demo").exitCode()).isEqualTo(2);
-    assertThat(cli.run("renew", "sur/a", "--all", "-n", "demo").exitCode()).isEqualTo(2);
+    Cli.Run neither = cli.run("renew", "-n", "demo");
+    assertThat(neither.exitCode()).isEqualTo(2);
+    assertThat(neither.err()).startsWith("error: name the requests (sur/NAME...) or use --all\n");
+    Cli.Run both = cli.run("renew", "sur/a", "--all", "-n", "demo");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).startsWith("error: name the requests (sur/NAME...) or use --all, not both\n");
     assertThat(cli.run("renew", "sur/a", "-l", "team=a", "-n", "demo").exitCode()).isEqualTo(2);
     assertThat(cli.run("renew", "wsi/a", "-n", "demo").exitCode()).isEqualTo(1);
   }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.PermissionState;
 import io.wasabioperator.api.Permissions;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class StatusCommandTest {
   KubernetesClient client;
+  KubernetesMockServer server;
   Cli cli;
 
   @BeforeEach
@@ -104,6 +107,21 @@ class StatusCommandTest {
     assertThat(fromJson.at("/conditions/1/whatToDo/0").asText()).startsWith("the message names each denied");
     assertThat(fromJson.at("/permissions/list").asText()).isEqualTo("Verified");
     assertThat(fromJson.get("events")).hasSize(10);
+  }
+
+  @Test
+  void eventsThatCannotBeListedDoNotHideTheState() throws Exception {
+    server.expect().get().withPath("/apis/events.k8s.io/v1/namespaces/demo/events")
+        .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
+            .withMessage("events.events.k8s.io is forbidden").build())
+        .always();
+    Cli.Run run = cli.run("status", "wsi/slides", "-n", "demo");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("  Ready=False  AccessDenied  (5m ago)\n")
+        .endsWith("\nEvents: <unavailable: Forbidden>\n");
+    JsonNode json = new ObjectMapper().readTree(cli.run("status", "wsi/slides", "-n", "demo", "-o", "json").out());
+    assertThat(json.get("eventsUnavailable").asText()).isEqualTo("Forbidden");
+    assertThat(json.has("events")).isFalse();
   }
 
   @Test

@@ -11,6 +11,8 @@ import io.wasabioperator.integration.PolicyStatementIds;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyMergeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,6 +111,55 @@ class PolicyMergeTest {
     assertThatThrownBy(() -> PolicyMerge.merge(owner(clash), ours(AccessMode.ReadOnly, false), BUCKET, FOLDER))
         .isInstanceOf(PolicyMerge.Refused.class).hasMessageContaining("Sid " + sid)
         .hasMessageContaining("another principal");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"%s\"", "{\"AWS\":\"%s\"}", "{\"AWS\":[\"%s\"]}"})
+  void ourStatementWithOurPrincipalInAnotherSpellingIsOursNotAClash(String principal) {
+    String ours = ours(AccessMode.ReadOnly, true);
+    String respelled = statement(ours, 0).replace("{\"AWS\":\"" + PRINCIPAL + "\"}", principal.formatted(PRINCIPAL))
+        .replace("\"Resource\":\"arn:aws:s3:::customer-a/slides/*\"", "\"Resource\":[\"arn:aws:s3:::customer-a/slides/*\"]");
+    assertThat(respelled).isNotEqualTo(statement(ours, 0));
+    JsonNode merged = PolicyMerge.merge(owner(OTHERS, respelled), ours, BUCKET, FOLDER);
+    assertThat(sids(merged)).containsExactly("OwnerBackup", PolicyStatementIds.objects(AccessMode.ReadOnly, FOLDER),
+        PolicyStatementIds.listing(FOLDER));
+    assertThat(merged.get("Statement").get(1)).isEqualTo(read(statement(ours, 0)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"%s\"", "{\"AWS\":\"%s\"}", "{\"AWS\":[\"%s\"]}"})
+  void legacyStatementsInAnotherSpellingAreRecognised(String principal) {
+    String legacy = ours(AccessMode.ReadWrite, true)
+        .replace(PolicyStatementIds.objects(AccessMode.ReadWrite, FOLDER), "AllowPlatformReadWrite")
+        .replace(PolicyStatementIds.listing(FOLDER), "AllowPlatformListForMirax")
+        .replace("{\"AWS\":\"" + PRINCIPAL + "\"}", principal.formatted(PRINCIPAL))
+        .replace("\"Resource\":\"arn:aws:s3:::customer-a/slides/*\"", "\"Resource\":[\"arn:aws:s3:::customer-a/slides/*\"]")
+        .replace("\"Resource\":\"arn:aws:s3:::customer-a\"", "\"Resource\":[\"arn:aws:s3:::customer-a\"]")
+        .replace("\"s3:prefix\":\"slides/*\"", "\"s3:prefix\":[\"slides/*\"]");
+    assertThat(legacy).contains("[\"slides/*\"]", "[\"arn:aws:s3:::customer-a\"]");
+    JsonNode merged = PolicyMerge.merge(owner(statement(legacy, 0), statement(legacy, 1)),
+        ours(AccessMode.ReadWrite, true), BUCKET, FOLDER);
+    assertThat(sids(merged)).containsExactly(PolicyStatementIds.objects(AccessMode.ReadWrite, FOLDER),
+        PolicyStatementIds.listing(FOLDER));
+  }
+
+  @Test
+  void aListedConditionValueOfAnotherPrefixIsNotThisFolders() {
+    String otherPrefix = statement(ours(AccessMode.ReadWrite, true), 1)
+        .replace(PolicyStatementIds.listing(FOLDER), "AllowPlatformListForMirax")
+        .replace("\"s3:prefix\":\"slides/*\"", "\"s3:prefix\":[\"slides/*\",\"other/*\"]");
+    JsonNode merged = PolicyMerge.merge(owner(otherPrefix), ours(AccessMode.ReadWrite, true), BUCKET, FOLDER);
+    assertThat(sids(merged)).containsExactly("AllowPlatformListForMirax",
+        PolicyStatementIds.objects(AccessMode.ReadWrite, FOLDER), PolicyStatementIds.listing(FOLDER));
+  }
+
+  @Test
+  void ourStatementsRenderedForAnotherFolderAreRefusedRatherThanDuplicated() {
+    String forOther = BucketPolicyRenderer.render(BUCKET, "other/", AccessMode.ReadOnly, false, PRINCIPAL);
+    assertThatThrownBy(() -> PolicyMerge.merge(owner(statement(forOther, 0)), forOther, BUCKET, FOLDER))
+        .isInstanceOf(PolicyMerge.Refused.class)
+        .hasMessageContaining("the merged policy would have two statements with Sid "
+            + PolicyStatementIds.objects(AccessMode.ReadOnly, "other/"));
   }
 
   @Test
