@@ -10,6 +10,7 @@ import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.integration.BucketPolicyRenderer;
 import io.wasabioperator.status.ReasonGuide;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,11 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,8 +125,9 @@ class KubectlWasabiIT {
 
   @Test
   void kubectlFindsThePluginOnPath() throws Exception {
-    Path kubectl = Path.of("/usr/bin/kubectl");
-    assumeTrue(Files.isExecutable(kubectl), "kubectl is not installed at /usr/bin/kubectl");
+    Path kubectl = Stream.of(System.getenv("PATH").split(File.pathSeparator)).map(dir -> Path.of(dir, "kubectl"))
+        .filter(Files::isExecutable).findFirst().orElse(null);
+    assumeTrue(kubectl != null, "kubectl is not on PATH: " + System.getenv("PATH"));
     Result result = run(Map.of("PATH", DIR + ":" + System.getenv("PATH")), kubectl.toString(), "wasabi", "explain",
         "Ready");
     assertThat(result.exitCode()).as(result.err()).isZero();
