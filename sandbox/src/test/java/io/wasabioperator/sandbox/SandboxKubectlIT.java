@@ -158,6 +158,12 @@ class SandboxKubectlIT {
       Result byKey = kubectl("get", "sur", "--field-selector", "spec.key=images/tissue-3.png");
       assertThat(byKey.exitCode()).isNotZero();
       assertThat(byKey.err()).contains("the sandbox does not support this selector: spec.key=images/tissue-3.png");
+
+      // Events in the version the operator writes, selected as the API server selects them.
+      Result aboutOne = kubectl("get", "events.v1.events.k8s.io", "--field-selector", "regarding.name=tissue-1",
+          "-o", "jsonpath={range .items[*]}{.regarding.name}{\"\\n\"}{end}");
+      assertThat(aboutOne.exitCode()).as(aboutOne.err()).isZero();
+      assertThat(aboutOne.out().lines().distinct()).containsExactly("tissue-1");
     } finally {
       kubectl("label", "sur/tissue-1", "team-");
       kubectl("delete", "-f", manifest.toString());

@@ -144,7 +144,7 @@ public final class KubectlApi extends Dispatcher {
     boolean coreEvents = path.group().isEmpty() && "events".equals(path.resource());
     boolean webSocket = request.getHeader("Upgrade") != null;
     if (path.isWatch() && !webSocket) {
-      return watches.respond(path, Selection.of(path, coreEvents), matching(path, coreEvents));
+      return watches.respond(path, Selection.of(path), matching(path, coreEvents));
     }
     boolean table = Optional.ofNullable(request.getHeader("Accept")).orElse("").contains("as=Table");
     // A watch over WebSocket (fabric8's clients: the operator's informers) is the store's, equality selectors and all.
@@ -185,7 +185,7 @@ public final class KubectlApi extends Dispatcher {
 
   /** The store's list of the collection with only the selected items (the store ignores selectors it does not know). */
   private ObjectNode selected(ApiPath path, boolean coreEvents) {
-    Selection selection = Selection.of(path, coreEvents);
+    Selection selection = Selection.of(path);
     ObjectNode list = body(store.dispatch(get(path.collectionPath()))) instanceof ObjectNode stored ? stored
         : JSON.createObjectNode();
     ArrayNode items = JSON.createArrayNode();

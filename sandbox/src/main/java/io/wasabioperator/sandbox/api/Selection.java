@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 /**
  * What a request's {@code labelSelector} and {@code fieldSelector} select, evaluated here rather than by
  * fabric8's mock, which ignores the selectors it does not know and so would list (or delete) everything.
- * Field selectors: core v1 Events take theirs ({@link EventMirror#matches}); every other kind
- * {@code metadata.name} and {@code metadata.namespace}, as the API server offers for all kinds. A selector
- * outside these is refused with {@link Unsupported} rather than ignored.
+ * Field selectors: Events take theirs, in either version ({@code involvedObject.uid} in core v1,
+ * {@code regarding.uid} in events.k8s.io/v1; {@link EventMirror#matches}); every other kind {@code metadata.name}
+ * and {@code metadata.namespace}, as the API server offers for all kinds. A selector outside these is refused
+ * with {@link Unsupported} rather than ignored.
  */
-record Selection(LabelSelector labels, String fields, boolean coreEvents) {
+record Selection(LabelSelector labels, String fields, boolean events) {
   private static final Pattern FIELD_TERM = Pattern.compile("\\s*(metadata\\.name|metadata\\.namespace)\\s*(==|=|!=)"
       + "\\s*([^,\\s]*)\\s*");
 
@@ -23,7 +24,8 @@ record Selection(LabelSelector labels, String fields, boolean coreEvents) {
   }
 
   /** The selection of a list or watch of {@code path}; everything when it has no selectors. */
-  static Selection of(ApiPath path, boolean coreEvents) {
+  static Selection of(ApiPath path) {
+    boolean events = "events".equals(path.resource());
     LabelSelector labels;
     try {
       labels = LabelSelector.parse(path.param("labelSelector").orElse(""));
@@ -31,7 +33,7 @@ record Selection(LabelSelector labels, String fields, boolean coreEvents) {
       throw new Unsupported(e.getMessage());
     }
     String fields = path.param("fieldSelector").orElse("");
-    if (!coreEvents && !fields.isBlank()) {
+    if (!events && !fields.isBlank()) {
       for (String term : fields.split(",")) {
         if (!FIELD_TERM.matcher(term).matches()) {
           throw new Unsupported("the sandbox does not support this selector: " + term.trim() + " (of the field"
@@ -39,19 +41,19 @@ record Selection(LabelSelector labels, String fields, boolean coreEvents) {
         }
       }
     }
-    return new Selection(labels, fields, coreEvents);
+    return new Selection(labels, fields, events);
   }
 
   static boolean isSelecting(ApiPath path) {
     return path.param("labelSelector").isPresent() || path.param("fieldSelector").isPresent();
   }
 
-  /** Whether this object (a core v1 Event, for a selection of core Events) is selected. */
+  /** Whether this object (an Event as the request's version shows it, for a selection of Events) is selected. */
   boolean matches(JsonNode object) {
     if (!labels.matches(object.path("metadata").path("labels"))) {
       return false;
     }
-    if (coreEvents) {
+    if (events) {
       return EventMirror.matches(object, fields);
     }
     if (fields.isBlank()) {

@@ -39,7 +39,7 @@ class KubectlWatchTest {
 
   private List<String> events(String target, List<JsonNode> current) throws Exception {
     ApiPath path = ApiPath.parse(target);
-    String body = new String(watch.respond(path, Selection.of(path, false), current).getBody().getBytes(),
+    String body = new String(watch.respond(path, Selection.of(path), current).getBody().getBytes(),
         java.nio.charset.StandardCharsets.UTF_8);
     List<String> events = new java.util.ArrayList<>();
     for (String line : body.strip().lines().toList()) {
