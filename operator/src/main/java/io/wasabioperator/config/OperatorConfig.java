@@ -93,10 +93,12 @@ public record OperatorConfig(
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    if (!LabelSelectorSyntax.isValid(value)) {
-      throw new InvalidConfigurationException(WATCH_LABEL_SELECTOR + ": '" + value + "' is not a label selector; "
-          + "write it as kubectl -l takes it, such as sharding.storage.wasabi-operator.io/key=shard1 or "
-          + "!sharding.storage.wasabi-operator.io/key");
+    try {
+      LabelSelectorExpression.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(WATCH_LABEL_SELECTOR + ": '" + value + "' is not a label selector ("
+          + e.getMessage() + "); write it as kubectl -l takes it, such as "
+          + "sharding.storage.wasabi-operator.io/key=shard1 or !sharding.storage.wasabi-operator.io/key");
     }
     return Optional.of(value);
   }

@@ -104,7 +104,7 @@ class RequestAttributesTest {
     assertThat(LabelSelector.requires(key + " notin (wasabi-operator)", key, "wasabi-operator")).isFalse();
     assertThat(LabelSelector.requires(key, key, "wasabi-operator")).isFalse();
     assertThat(LabelSelector.requires(key + "=helm", key, "wasabi-operator")).isFalse();
-    assertThat(LabelSelector.requires("other/" + key + "=wasabi-operator", key, "wasabi-operator")).isFalse();
+    assertThat(LabelSelector.requires("example.com/managed-by=wasabi-operator", key, "wasabi-operator")).isFalse();
     assertThat(LabelSelector.requires(null, key, "wasabi-operator")).isFalse();
   }
 }

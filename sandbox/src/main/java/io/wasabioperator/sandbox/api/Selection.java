@@ -1,6 +1,9 @@
 package io.wasabioperator.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wasabioperator.config.LabelSelectorExpression;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +15,7 @@ import java.util.regex.Pattern;
  * and {@code metadata.namespace}, as the API server offers for all kinds. A selector outside these is refused
  * with {@link Unsupported} rather than ignored.
  */
-record Selection(LabelSelector labels, String fields, boolean events) {
+record Selection(LabelSelectorExpression labels, String fields, boolean events) {
   private static final Pattern FIELD_TERM = Pattern.compile("\\s*(metadata\\.name|metadata\\.namespace)\\s*(==|=|!=)"
       + "\\s*([^,\\s]*)\\s*");
 
@@ -26,9 +29,9 @@ record Selection(LabelSelector labels, String fields, boolean events) {
   /** The selection of a list or watch of {@code path}; everything when it has no selectors. */
   static Selection of(ApiPath path) {
     boolean events = "events".equals(path.resource());
-    LabelSelector labels;
+    LabelSelectorExpression labels;
     try {
-      labels = LabelSelector.parse(path.param("labelSelector").orElse(""));
+      labels = LabelSelectorExpression.parse(path.param("labelSelector").orElse(""));
     } catch (IllegalArgumentException e) {
       throw new Unsupported(e.getMessage());
     }
@@ -50,7 +53,7 @@ record Selection(LabelSelector labels, String fields, boolean events) {
 
   /** Whether this object (an Event as the request's version shows it, for a selection of Events) is selected. */
   boolean matches(JsonNode object) {
-    if (!labels.matches(object.path("metadata").path("labels"))) {
+    if (!labels.matches(labelsOf(object))) {
       return false;
     }
     if (events) {
@@ -68,5 +71,12 @@ record Selection(LabelSelector labels, String fields, boolean events) {
       }
     }
     return true;
+  }
+
+  private static Map<String, String> labelsOf(JsonNode object) {
+    Map<String, String> labels = new HashMap<>();
+    object.path("metadata").path("labels").fields().forEachRemaining(label -> labels.put(label.getKey(),
+        label.getValue().asText()));
+    return labels;
   }
 }
