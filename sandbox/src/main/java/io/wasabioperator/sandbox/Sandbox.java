@@ -150,7 +150,7 @@ public final class Sandbox implements AutoCloseable {
 
   private static KubernetesClient client(String server, String userAgent) {
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(server)
-        .withNamespace(DEMO_NAMESPACE).withUserAgent(userAgent).withHttp2Disable(true).build()).build();
+        .withNamespace(DEMO_NAMESPACE).withUserAgent(userAgent).build()).build();
   }
 
   private void applyCrds(PrintStream out) throws IOException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wasabioperator.api.SignedUrlRequest;
@@ -43,8 +42,8 @@ class SandboxKubectlIT {
     assumeTrue(onPath("kubectl"), "kubectl is not on PATH: " + System.getenv("PATH"));
     sandbox = Sandbox.start(new PrintStream(console, true, StandardCharsets.UTF_8), List.of(), fetch -> { },
         dir.resolve("kubeconfig"));
-    client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
-        Config.fromKubeconfig(Files.readString(sandbox.kubeconfig()))).withHttp2Disable(true).build()).build();
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(sandbox.kubeconfig())))
+        .build();
     assertThat(kubectl("wait", "--for=condition=Ready", "wsi/demo", "sur/tissue-1", "--timeout=60s").exitCode())
         .isZero();
   }
