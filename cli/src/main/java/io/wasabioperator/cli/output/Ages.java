@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Durations as kubectl shows ages: the two largest units, such as 45s, 3m12s, 3h12m, 2d3h. */
+/**
+ * Durations in their two largest units, such as 45s, 3m12s, 3h12m, 2d3h: finer than kubectl's ages (which say
+ * 112m for 1h52m), because a status also says how far ahead the next renewal and the expiry lie.
+ */
 public final class Ages {
   private Ages() {}
 
