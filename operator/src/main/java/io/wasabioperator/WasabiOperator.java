@@ -15,6 +15,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
 import io.wasabioperator.grants.GrantUsage;
 import io.wasabioperator.grants.PlatformGrants;
+import io.wasabioperator.integration.ConnectionSecret;
 import io.wasabioperator.integration.CredentialsCache;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.WasabiStorageIntegrationReconciler;
@@ -22,6 +23,7 @@ import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.LabelledSecrets;
 import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.SecretStore;
+import io.wasabioperator.secrets.SecretView;
 import io.wasabioperator.secrets.SecretWriter;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,9 @@ public final class WasabiOperator implements AutoCloseable {
   /** Sent with every API request, so that audit logs and API priority rules can tell the operator apart. */
   public static final String USER_AGENT = "wasabi-operator";
   private static final Logger log = LoggerFactory.getLogger(WasabiOperator.class);
+  /** Of credentials Secrets the informer keeps only whether they carry the label: their values are read when needed. */
+  private static final SecretView CREDENTIALS_VIEW = new SecretView(Set.of(ManagedLabels.CREDENTIALS), Set.of(),
+      Set.of());
 
   private final Operator operator;
   private final S3ClientFactory s3;
@@ -71,14 +77,15 @@ public final class WasabiOperator implements AutoCloseable {
     });
     // Both controllers share one informer per kind of labelled Secret, and one cache of key pairs.
     LabelledSecrets owned = new LabelledSecrets(client, ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR,
-        config.watchNamespaces(), () -> SecretStore.owned(UrlSecret.REQUEST_LABEL));
+        config.watchNamespaces(), () -> SecretStore.owned(UrlSecret.REQUEST_LABEL,
+            SecretView.union(UrlSecret.VIEW, ConnectionSecret.VIEW)), clock);
     LabelledSecrets credentials = new LabelledSecrets(client, ManagedLabels.CREDENTIALS, "true",
-        config.watchNamespaces(), SecretStore::metadataOnly);
+        config.watchNamespaces(), () -> SecretStore.metadataOnly(CREDENTIALS_VIEW), clock);
     this.secrets = new SharedSecrets(owned, credentials, new SecretWriter(client, owned));
     CredentialsCache credentialsCache = new CredentialsCache(clock);
     credentials.addListener(secret -> credentialsCache.invalidate(Cache.metaNamespaceKeyFunc(secret)));
     CredentialsResolver credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
-    this.grants = new PlatformGrants(client, config.tenancy().platformGrants(), clock);
+    this.grants = new PlatformGrants(client, config.tenancy().platformGrants());
     this.grantUsage = new GrantUsage(client, grants);
     operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock, metrics, secrets,
         credentialsResolver, grants, grantUsage), c -> {

@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Memory: the operator's heap after it has started over, and settled on, (a) N SignedUrlRequests with
- * their Secrets, and (b) the same plus N Secrets of 4 KiB that are not the operator's. The operator
+ * their Secrets, (b) the same plus N Secrets of 4 KiB that are not the operator's, and (c) the same plus
+ * 200 Secrets of 1 MiB that a tenant labelled as the operator's, which its informer watches. The operator
  * runs from its own jar, in a JVM of its own. The first request is issued by the operator itself; the
  * others are copies of it loaded straight into the API server's store, as the operator would have
  * written them, so that a restart over them finds nothing to do.
@@ -38,6 +39,8 @@ final class MemoryFootprint {
   private static final String PEAK_MAX_HEAP = "-Xmx512m";
   private static final double MIB = 1024 * 1024;
   private static final String FILLER = Base64.getEncoder().encodeToString(new byte[3072]);
+  /** How many labelled 1 MiB Secrets a hostile tenant adds in (c). */
+  private static final int HOSTILE = 200;
 
   private MemoryFootprint() {}
 
@@ -71,10 +74,16 @@ final class MemoryFootprint {
       loadUnrelated(api, n);
       long withUnrelated = settledHeap(kubeconfig, dir.resolve("b.log"), n);
 
+      loadHostile(api);
+      long withHostile = settledHeap(kubeconfig, dir.resolve("c.log"), n);
+
       figures.add(SECTION, "(a) heap with " + n + " requests and their Secrets", managed / MIB, "MiB");
       figures.add(SECTION, "(b) heap with (a) and " + n + " unrelated 4 KiB Secrets", withUnrelated / MIB, "MiB",
           managed / MIB, "(a): the same without the unrelated Secrets");
       figures.add(SECTION, "(b) - (a)", (withUnrelated - managed) / MIB, "MiB");
+      figures.add(SECTION, "(c) heap with (b) and " + HOSTILE + " Secrets of 1 MiB a tenant labelled as the operator's",
+          withHostile / MIB, "MiB", withUnrelated / MIB, "(b): the same without them");
+      figures.add(SECTION, "(c) - (b), goal under 5 MiB", (withHostile - withUnrelated) / MIB, "MiB");
       figures.add(SECTION, "heap with one request and its Secret", one / MIB, "MiB");
       figures.add(SECTION, "(a) heap per request beyond the first", (managed - one) / (double) (n - 1) / 1024, "KiB");
       figures.add(SECTION, "API writes on restart over (a)", writesOnRestart, "count");
@@ -82,6 +91,25 @@ final class MemoryFootprint {
           "MiB", peaks.without() / MIB, "the same start-up without them; " + PEAK_MAX_HEAP + " for both");
       figures.add(SECTION, "start-up peak heap: with - without", (peaks.withUnrelated() - peaks.without()) / MIB,
           "MiB");
+    }
+  }
+
+  /**
+   * A tenant's Secrets carrying the operator's label, as large as a Secret can be: 1 MiB of data (its own
+   * key names, and the operator's), 200 KiB of annotations. The informer watches them all.
+   */
+  private static void loadHostile(ApiServer api) {
+    byte[] chunk = new byte[16 * 1024];
+    for (int i = 0; i < HOSTILE; i++) {
+      SecretBuilder secret = new SecretBuilder().withNewMetadata().withNamespace(Storage.NAMESPACE)
+          .withName("hostile-" + i).addToLabels("app.kubernetes.io/managed-by", "wasabi-operator").endMetadata();
+      for (int k = 0; k < 64; k++) {
+        secret.addToData(k == 0 ? UrlSecret.URL : "blob-" + k, Base64.getEncoder().encodeToString(chunk));
+      }
+      for (int k = 0; k < 50; k++) {
+        secret.editMetadata().addToAnnotations("example.com/note-" + k, "n".repeat(4 * 1024)).endMetadata();
+      }
+      api.load(secret.build(), "secrets");
     }
   }
 

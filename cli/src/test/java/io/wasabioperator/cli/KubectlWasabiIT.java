@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import io.wasabioperator.integration.BucketPolicyRenderer;
 import io.wasabioperator.status.ReasonGuide;
 import java.io.File;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The built plugin as kubectl runs it: the script, the jar and lib/, the Krew archive and manifest. */
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class KubectlWasabiIT {
   private static final Path DIR = Path.of(System.getProperty("pluginDir", "target")).toAbsolutePath();
   private static final Path SCRIPT = DIR.resolve("kubectl-wasabi");

@@ -12,6 +12,7 @@ public class CredentialsSecretRef {
   @Required
   @JsonPropertyDescription("Name of the Secret, in the same namespace as the integration.")
   @Size(min = 1, max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String name;
 
   @JsonPropertyDescription("Key of the access key ID in the Secret's data. Default: accessKeyId.")

@@ -73,6 +73,15 @@ public record OperatorConfig(
   }
 
   /** Reads the configuration; throws {@link InvalidConfigurationException} naming the variable to fix. */
+  /**
+   * Whether this operator sees every integration of the cluster, and so may count each grant's users:
+   * a shard or a release watching some namespaces sees part of them, and two counting different parts
+   * would overwrite each other's count.
+   */
+  public boolean seesAllIntegrations() {
+    return watchNamespaces.isEmpty() && watchLabelSelector.isEmpty();
+  }
+
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     return new OperatorConfig(
         namespaces(env.getOrDefault(WATCH_NAMESPACES, "")),

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Whether an integration on the platform identity is granted, deciding on facts rather than gaps:
  * before the grant informer has listed, nothing is refused, and a grant that went away is missed
  * only after a grace period in which a replaced grant (deleted and created again, as Argo CD or Helm
- * may do) can come back. Pure.
+ * may do) can come back. The grace is the integration's own: it runs from when it was first found
+ * uncovered, at most 30 s. Pure.
  */
 public final class GrantDecision {
   /** How long a grant may be gone before what it granted is refused. */
@@ -30,10 +31,10 @@ public final class GrantDecision {
    * @param covering the grant that covers the integration now, if any
    * @param synced whether the grant informer has listed
    * @param wasGranted whether status records a grant for the integration's current generation
-   * @param lastWithdrawal when a grant was last deleted or changed, if ever
+   * @param uncoveredSince when this integration was first found uncovered (see {@link GraceClock})
    */
-  public record Inputs(Optional<Grant> covering, boolean synced, boolean wasGranted,
-      Optional<Instant> lastWithdrawal, Instant now) {}
+  public record Inputs(Optional<Grant> covering, boolean synced, boolean wasGranted, Instant uncoveredSince,
+      Instant now) {}
 
   public static Outcome of(Inputs in) {
     if (in.covering().isPresent()) {
@@ -42,8 +43,8 @@ public final class GrantDecision {
     if (!in.synced()) {
       return new Outcome.Wait(UNTIL_SYNCED);
     }
-    if (in.wasGranted() && in.lastWithdrawal().isPresent()) {
-      Instant graceEnds = in.lastWithdrawal().get().plus(GRACE);
+    if (in.wasGranted()) {
+      Instant graceEnds = in.uncoveredSince().plus(GRACE);
       if (in.now().isBefore(graceEnds)) {
         return new Outcome.Wait(Duration.between(in.now(), graceEnds));
       }

@@ -9,9 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.wasabioperator.api.PlatformGrantSpec;
 import io.wasabioperator.api.WasabiPlatformGrant;
 import java.net.HttpURLConnection;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,20 +39,17 @@ public final class PlatformGrants implements AutoCloseable {
 
   private final KubernetesClient client;
   private final List<Grant> configured;
-  private final Clock clock;
   private final List<Runnable> grantListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
   private volatile SharedIndexInformer<WasabiPlatformGrant> grants;
   private volatile SharedIndexInformer<Namespace> namespaces;
   private volatile boolean crdMissing;
   private volatile boolean listed;
-  private volatile Optional<Instant> lastWithdrawal = Optional.empty();
 
-  public PlatformGrants(KubernetesClient client, List<PlatformGrantSpec> configured, Clock clock) {
+  public PlatformGrants(KubernetesClient client, List<PlatformGrantSpec> configured) {
     this.client = client;
     this.configured = IntStream.range(0, configured.size())
         .mapToObj(i -> Grant.configured(i + 1, configured.get(i))).toList();
-    this.clock = clock;
   }
 
   /** Told when a grant appears, changes or goes. */
@@ -92,8 +87,6 @@ public final class PlatformGrants implements AutoCloseable {
           + "WASABI_OPERATOR_PLATFORM_GRANTS apply. Install it (crds/) and restart the operator to use "
           + "WasabiPlatformGrant resources", configured.size());
     }
-    // A grant replaced while no operator ran (an upgrade that also replaces it) gets its grace too.
-    lastWithdrawal = Optional.of(clock.instant());
     listed = true;
   }
 
@@ -130,11 +123,6 @@ public final class PlatformGrants implements AutoCloseable {
     return namespaces != null && namespaces.isWatching() && (crdMissing || current != null && current.isWatching());
   }
 
-  /** When a grant was last deleted or changed (which may have taken something away), or grants were first listed. */
-  public Optional<Instant> lastWithdrawal() {
-    return lastWithdrawal;
-  }
-
   @Override
   public synchronized void close() {
     if (grants != null) {
@@ -167,11 +155,11 @@ public final class PlatformGrants implements AutoCloseable {
 
   private final class Handler<T extends HasMetadata> implements ResourceEventHandler<T> {
     private final Consumer<T> changed;
-    private final boolean recordWithdrawals;
+    private final boolean isGrant;
 
-    Handler(Consumer<T> changed, boolean recordWithdrawals) {
+    Handler(Consumer<T> changed, boolean isGrant) {
       this.changed = changed;
-      this.recordWithdrawals = recordWithdrawals;
+      this.isGrant = isGrant;
     }
 
     @Override
@@ -182,23 +170,17 @@ public final class PlatformGrants implements AutoCloseable {
     /** Only what grants can depend on: a grant's spec (its status is the operator's count), a namespace's labels. */
     @Override
     public void onUpdate(T old, T updated) {
-      boolean relevant = recordWithdrawals
+      boolean relevant = isGrant
           ? !Objects.equals(old.getMetadata().getGeneration(), updated.getMetadata().getGeneration())
           : !Objects.equals(old.getMetadata().getLabels(), updated.getMetadata().getLabels());
       if (!relevant) {
         return;
-      }
-      if (recordWithdrawals) {
-        lastWithdrawal = Optional.of(clock.instant());
       }
       changed.accept(updated);
     }
 
     @Override
     public void onDelete(T deleted, boolean finalStateUnknown) {
-      if (recordWithdrawals) {
-        lastWithdrawal = Optional.of(clock.instant());
-      }
       changed.accept(deleted);
     }
   }

@@ -7,11 +7,13 @@ import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.secrets.SecretView;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Secret workloads load with {@code envFrom}. It carries a key pair only when the integration
@@ -40,10 +42,17 @@ public final class ConnectionSecret {
     REMOVE
   }
 
+  /** What the informer keeps of a connection Secret: what {@code heldBy} and the key-pair decision need. */
+  public static final SecretView VIEW = new SecretView(Set.of(ManagedLabels.MANAGED_BY, ManagedLabels.INTEGRATION),
+      Set.of(KEY_PAIR_FROM), Set.copyOf(KEYS));
+
   private ConnectionSecret() {}
 
+  /** What the connection Secret's name adds to the integration's. */
+  static final String SUFFIX = "-connection";
+
   public static String name(WasabiStorageIntegration integration) {
-    return integration.getMetadata().getName() + "-connection";
+    return integration.getMetadata().getName() + SUFFIX;
   }
 
   /** The Secret to create. */

@@ -26,6 +26,7 @@ public enum IntegrationReason {
   CredentialsSecretNotLabelled,
   CredentialsSecretWrongType,
   InvalidCredentialsSecretRef,
+  InvalidIntegrationName,
   PlatformIdentityNotGranted,
   NoCredentials,
   // AccessVerified

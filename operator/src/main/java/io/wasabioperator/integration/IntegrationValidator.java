@@ -3,6 +3,7 @@ package io.wasabioperator.integration;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.CredentialsSecretRef;
 import io.wasabioperator.api.ProbeSpec;
+import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.TenancyConfig;
@@ -25,12 +26,29 @@ public final class IntegrationValidator {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]*[a-z0-9]");
   private static final Pattern IP_SHAPED = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   private static final Pattern DATA_KEY = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
+  /** A Kubernetes object name (RFC 1123 subdomain); at most {@link #MAX_OBJECT_NAME} characters. */
+  private static final Pattern OBJECT_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final int MAX_OBJECT_NAME = 253;
   private static final Pattern PRINCIPAL = Pattern.compile("arn:aws:iam::[0-9]{12}:[A-Za-z0-9+=,.@_/-]+");
 
   private final OperatorConfig config;
 
   public IntegrationValidator(OperatorConfig config) {
     this.config = config;
+  }
+
+  /** The integration as a whole: its name (which names its connection Secret), then its spec. */
+  public Validation validate(WasabiStorageIntegration integration) {
+    String name = integration.getMetadata().getName();
+    String secretName = ConnectionSecret.name(integration);
+    if (secretName.length() > MAX_OBJECT_NAME) {
+      return invalid(IntegrationReason.InvalidIntegrationName, "the integration's name is " + name.length()
+          + " characters long: its connection Secret, <name>" + ConnectionSecret.SUFFIX + ", would be longer than the "
+          + MAX_OBJECT_NAME + " characters of a Secret name; use a name of at most "
+          + (MAX_OBJECT_NAME - ConnectionSecret.SUFFIX.length()) + " characters");
+    }
+    return validate(integration.getSpec());
   }
 
   public Validation validate(WasabiStorageIntegrationSpec spec) {
@@ -139,6 +157,15 @@ public final class IntegrationValidator {
     if (spec.getCredentialsSecretRef() != null && isBlank(spec.getCredentialsSecretRef().getName())) {
       return invalid(IntegrationReason.CredentialsSecretNotFound,
           "spec.credentialsSecretRef.name is empty; name a Secret in this namespace, or remove credentialsSecretRef");
+    }
+    if (spec.getCredentialsSecretRef() != null) {
+      // Checked before any call: the name becomes part of the API request's path.
+      String secret = spec.getCredentialsSecretRef().getName();
+      if (secret.length() > MAX_OBJECT_NAME || !OBJECT_NAME.matcher(secret).matches()) {
+        return invalid(IntegrationReason.InvalidCredentialsSecretRef, "spec.credentialsSecretRef.name '"
+            + printable(secret) + "' is not a Secret name: lowercase letters, digits, '-' and '.', starting and "
+            + "ending with a letter or digit, at most " + MAX_OBJECT_NAME + " characters");
+      }
     }
     Optional<CredentialsSecretKeys> own = ownCredentials(spec.getCredentialsSecretRef());
     if (own.isPresent()) {

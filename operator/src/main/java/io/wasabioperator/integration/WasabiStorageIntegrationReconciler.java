@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.grants.GraceClock;
 import io.wasabioperator.grants.Grant;
 import io.wasabioperator.grants.GrantDecision;
 import io.wasabioperator.grants.GrantMatcher;
@@ -53,6 +54,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   private final OperatorMetrics metrics;
   private final PlatformGrants grants;
   private final GrantUsage grantUsage;
+  private final GraceClock graceClock = new GraceClock();
 
   public WasabiStorageIntegrationReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3,
       Clock clock, OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver,
@@ -80,15 +82,16 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
   @Override
   public UpdateControl<WasabiStorageIntegration> reconcile(WasabiStorageIntegration integration,
       Context<WasabiStorageIntegration> context) {
-    if (config.watchLabelSelector().isEmpty()) {
-      // A shard sees part of the integrations: shards counting each their own would overwrite each other.
+    if (config.seesAllIntegrations()) {
+      // A shard, or a release watching some namespaces, sees part of the integrations: two counting each
+      // their own part would overwrite each other.
       grantUsage.leading();
     }
     Instant now = clock.instant();
     WasabiStorageIntegrationStatus previous = integration.getStatus();
     var status = new IntegrationStatusBuilder(previous, integration.getMetadata().getGeneration(), now);
 
-    Validation validation = validator.validate(integration.getSpec());
+    Validation validation = validator.validate(integration);
     if (validation instanceof Validation.Invalid invalid) {
       removeKeyPair(integration);
       return finish(integration, context, status.invalid(invalid.reason(), invalid.message()), Optional.empty());
@@ -252,8 +255,16 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
     // shortly, as before the first listing.
     boolean labelsKnown = subject.namespaceLabels().isPresent()
         || all.stream().noneMatch(grant -> grant.spec().getNamespaceSelector() != null);
-    return GrantDecision.of(new GrantDecision.Inputs(GrantMatcher.covering(all, subject),
-        grants.isSynced() && labelsKnown, wasGranted, grants.lastWithdrawal(), now));
+    Optional<Grant> covering = GrantMatcher.covering(all, subject);
+    boolean synced = grants.isSynced() && labelsKnown;
+    String uid = integration.getMetadata().getUid();
+    Instant uncoveredSince = covering.isEmpty() && synced && wasGranted ? graceClock.uncovered(uid, now) : now;
+    GrantDecision.Outcome outcome = GrantDecision.of(new GrantDecision.Inputs(covering, synced, wasGranted,
+        uncoveredSince, now));
+    if (!(outcome instanceof GrantDecision.Outcome.Wait)) {
+      graceClock.settled(uid);
+    }
+    return outcome;
   }
 
   private GrantSubject subject(WasabiStorageIntegration integration, IntegrationTarget target) {
@@ -275,7 +286,7 @@ public class WasabiStorageIntegrationReconciler implements Reconciler<WasabiStor
         return UpdateControl.<WasabiStorageIntegration>noUpdate().rescheduleAfter(Duration.ofMillis(1));
       }
       reportReadyTransition(integration, before, next);
-      if (config.watchLabelSelector().isEmpty()
+      if (config.seesAllIntegrations()
           && !Objects.equals(before == null ? null : before.getPlatformGrant(), next.getPlatformGrant())) {
         grantUsage.changed();
       }

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +30,26 @@ import java.util.function.Supplier;
  */
 public final class LabelledSecrets implements AutoCloseable {
   private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(3);
+  /**
+   * How long an own write is trusted over the informer without its watch event or a re-list confirming
+   * it. Normally its event comes within milliseconds; without this bound, a write whose event was lost
+   * (the watch broke before it, and the object was deleted before the re-list) would be read for ever.
+   */
+  static final Duration UNCONFIRMED_FOR = Duration.ofMinutes(1);
+
+  /** What the API answered to an own write, and when. */
+  private record OwnWrite(Secret secret, Instant at) {}
 
   private final KubernetesClient client;
   private final String label;
   private final String value;
   private final Set<String> namespaces;
   private final Supplier<SecretStore> newStore;
+  private final Clock clock;
   // One store per informer: an informer's relist removes from its store whatever it did not list.
   private final Map<Optional<String>, SecretStore> stores = new ConcurrentHashMap<>();
   private final List<Consumer<Secret>> listeners = new CopyOnWriteArrayList<>();
-  private final Map<String, Secret> ownWrites = new ConcurrentHashMap<>();
+  private final Map<String, OwnWrite> ownWrites = new ConcurrentHashMap<>();
   // Secrets being written by the operator, with the last event that came meanwhile
   private final Map<String, Optional<Secret>> inFlight = new ConcurrentHashMap<>();
   private final List<SharedIndexInformer<Secret>> informers = new CopyOnWriteArrayList<>();
@@ -47,12 +59,13 @@ public final class LabelledSecrets implements AutoCloseable {
    * @param newStore makes the store of one informer, which keeps what the operator reads of these Secrets
    */
   public LabelledSecrets(KubernetesClient client, String label, String value, Set<String> namespaces,
-      Supplier<SecretStore> newStore) {
+      Supplier<SecretStore> newStore, Clock clock) {
     this.client = client;
     this.label = label;
     this.value = value;
     this.namespaces = namespaces;
     this.newStore = newStore;
+    this.clock = clock;
   }
 
   /** Told every Secret that changed or went, except the operator's own writes coming back. */
@@ -89,15 +102,22 @@ public final class LabelledSecrets implements AutoCloseable {
     }
   }
 
-  /** The Secret as last written by the operator or seen by the informer, whichever is newer. */
+  /**
+   * The Secret as last written by the operator or seen by the informer, whichever is newer; an own write
+   * that nothing confirmed for {@link #UNCONFIRMED_FOR} is forgotten, and the informer believed.
+   */
   public Optional<Secret> get(String namespace, String name) {
     String key = key(namespace, name);
-    Secret written = ownWrites.get(key);
+    OwnWrite written = ownWrites.get(key);
+    if (written != null && written.at().plus(UNCONFIRMED_FOR).isBefore(clock.instant())) {
+      ownWrites.remove(key, written);
+      written = null;
+    }
     Optional<Secret> seen = storeOf(namespace).map(store -> store.get(key));
-    if (written == null || seen.isPresent() && ResourceVersions.compare(seen.get(), written) >= 0) {
+    if (written == null || seen.isPresent() && ResourceVersions.compare(seen.get(), written.secret()) >= 0) {
       return seen;
     }
-    return Optional.of(written);
+    return Optional.of(written.secret());
   }
 
   /** Whether every informer is started and its watch is up. */
@@ -127,7 +147,8 @@ public final class LabelledSecrets implements AutoCloseable {
     String key = key(namespace, name);
     Optional<Secret> held;
     synchronized (inFlight) {
-      answer.ifPresent(secret -> ownWrites.put(key, secret));
+      answer.ifPresent(secret -> ownWrites.put(key, new OwnWrite(
+          storeOf(namespace).map(store -> store.retained(secret)).orElse(secret), clock.instant())));
       held = inFlight.remove(key);
     }
     if (held != null) {
@@ -135,7 +156,7 @@ public final class LabelledSecrets implements AutoCloseable {
     }
   }
 
-  /** Call after the operator deleted a Secret. */
+  /** Call after the operator deleted a Secret, or found it gone (a 404): any record of a write of it is stale. */
   public void deleted(String namespace, String name) {
     ownWrites.remove(key(namespace, name));
   }
@@ -160,9 +181,9 @@ public final class LabelledSecrets implements AutoCloseable {
         return;
       }
     }
-    Secret written = ownWrites.get(key);
+    OwnWrite written = ownWrites.get(key);
     if (written != null) {
-      int order = ResourceVersions.compare(secret, written);
+      int order = ResourceVersions.compare(secret, written.secret());
       if (order <= 0) {
         // The event of our own write, or one older than it: the reconcile that wrote it knew it all.
         if (order == 0) {

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -51,7 +50,7 @@ public record OwnedFields(Map<String, String> labels, Map<String, String> annota
         .build();
   }
 
-  /** Whether the live Secret already holds these fields as they are here. */
+  /** Whether the live Secret (whole, or as the informer keeps it: see {@link SecretView}) holds these fields. */
   public boolean heldBy(Secret live) {
     return holds(live.getMetadata().getLabels(), labels) && holds(live.getMetadata().getAnnotations(), annotations)
         && holds(live.getData(), data);
@@ -71,7 +70,7 @@ public record OwnedFields(Map<String, String> labels, Map<String, String> annota
 
   private static boolean holds(Map<String, String> live, Map<String, String> owned) {
     Map<String, String> actual = Optional.ofNullable(live).orElse(Map.of());
-    return owned.entrySet().stream().allMatch(e -> Objects.equals(actual.get(e.getKey()), e.getValue()));
+    return owned.entrySet().stream().allMatch(e -> SecretView.sameValue(actual.get(e.getKey()), e.getValue()));
   }
 
   private static Map<String, String> present(Map<String, String> values) {

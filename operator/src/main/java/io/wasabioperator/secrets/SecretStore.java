@@ -12,30 +12,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * An informer's store of labelled Secrets that keeps only what the operator reads: never their
- * managedFields, and for Secrets the operator only needs to hear about (credentials), not even their
- * data, so that key pairs do not sit in the informer. Optionally indexed by one label's value.
+ * An informer's store of labelled Secrets that keeps only what the operator reads (see {@link SecretView}):
+ * never a value of their data, so that neither key pairs nor URLs sit in the informer, and a tenant's
+ * labelled Secrets cost a few hundred bytes each whatever their size. Optionally indexed by one label's value.
  */
 public final class SecretStore implements ItemStore<Secret> {
   private final Map<String, Secret> items = new ConcurrentHashMap<>();
   // namespace/label value -> keys of the Secrets carrying it
   private final Map<String, Set<String>> index = new ConcurrentHashMap<>();
-  private final boolean keepData;
+  private final SecretView view;
   private final Optional<String> indexedLabel;
 
-  private SecretStore(boolean keepData, Optional<String> indexedLabel) {
-    this.keepData = keepData;
+  private SecretStore(SecretView view, Optional<String> indexedLabel) {
+    this.view = view;
     this.indexedLabel = indexedLabel;
   }
 
-  /** The operator's own Secrets, whole but for managedFields, findable by the value of {@code label}. */
-  public static SecretStore owned(String label) {
-    return new SecretStore(true, Optional.of(label));
+  /** The operator's own Secrets as {@code view} keeps them, findable by the value of {@code label}. */
+  public static SecretStore owned(String label, SecretView view) {
+    return new SecretStore(view, Optional.of(label));
   }
 
   /** Secrets the operator watches for changes but reads from the API when it needs their values. */
-  public static SecretStore metadataOnly() {
-    return new SecretStore(false, Optional.empty());
+  public static SecretStore metadataOnly(SecretView view) {
+    return new SecretStore(view, Optional.empty());
+  }
+
+  /** The Secret reduced, in place, to what this store keeps: for the API's answers to the operator's writes. */
+  Secret retained(Secret secret) {
+    return view.reduce(secret);
   }
 
   List<Secret> byIndexedLabel(String namespace, String value) {
@@ -65,11 +70,7 @@ public final class SecretStore implements ItemStore<Secret> {
 
   @Override
   public Secret put(String key, Secret secret) {
-    secret.getMetadata().setManagedFields(null);
-    if (!keepData) {
-      secret.setData(null);
-      secret.setStringData(null);
-    }
+    view.reduce(secret);
     Secret old = items.put(key, secret);
     unindex(key, old);
     indexKey(secret).ifPresent(k -> index.computeIfAbsent(k, i -> ConcurrentHashMap.newKeySet()).add(key));

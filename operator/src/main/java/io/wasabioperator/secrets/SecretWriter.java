@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -59,7 +61,12 @@ public final class SecretWriter {
             .withName(live.getMetadata().getName())
             .patch(PatchContext.of(PatchType.JSON_MERGE), body));
       } catch (KubernetesClientException e) {
-        if (e.getCode() == 409 || e.getCode() == 404) {
+        if (e.getCode() == 404) {
+          // Gone: a record of an earlier write of it would be read for a Secret that is not there.
+          owned.deleted(live.getMetadata().getNamespace(), live.getMetadata().getName());
+          return Optional.empty();
+        }
+        if (e.getCode() == 409) {
           return Optional.empty();
         }
         throw e;
@@ -86,8 +93,44 @@ public final class SecretWriter {
     return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
   }
 
-  public void delete(Secret secret) {
-    client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName()).delete();
-    owned.deleted(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+  /** How a delete ended. */
+  public enum Deletion {
+    DELETED,
+    /** Already gone. */
+    GONE,
+    /** Not the Secret that was decided on any more (changed, or deleted and made again by someone else): decide again. */
+    CHANGED
+  }
+
+  /**
+   * Deletes exactly {@code secret}: the API deletes it only if its UID and resourceVersion are still those
+   * of the copy given, so that a Secret changed, or deleted and made again under the name by someone else
+   * meanwhile, is never deleted.
+   */
+  public Deletion delete(Secret secret) {
+    String namespace = secret.getMetadata().getNamespace();
+    String name = secret.getMetadata().getName();
+    Map<String, Object> preconditions = new LinkedHashMap<>();
+    preconditions.put("uid", secret.getMetadata().getUid());
+    preconditions.put("resourceVersion", secret.getMetadata().getResourceVersion());
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("apiVersion", "v1");
+    options.put("kind", "DeleteOptions");
+    options.put("preconditions", preconditions);
+    try {
+      // fabric8's delete sends a resourceVersion precondition only; the UID needs DeleteOptions of our own.
+      client.raw("/api/v1/namespaces/" + namespace + "/secrets/" + name, "DELETE", options);
+      owned.deleted(namespace, name);
+      return Deletion.DELETED;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        owned.deleted(namespace, name);
+        return Deletion.GONE;
+      }
+      if (e.getCode() == 409) {
+        return Deletion.CHANGED;
+      }
+      throw e;
+    }
   }
 }

@@ -21,7 +21,12 @@ final class IntegrationReadiness {
       Set.of(IntegrationReason.EndpointUnreachable.name(), IntegrationReason.ProbeFailed.name());
 
   private static final List<SignedUrlReason> REVOKING_REASONS =
-      List.of(SignedUrlReason.PlatformIdentityNotGranted, SignedUrlReason.CredentialsSecretNotFound);
+      List.of(SignedUrlReason.PlatformIdentityNotGranted, SignedUrlReason.CredentialsSecretNotFound,
+          SignedUrlReason.CredentialsSecretNotLabelled);
+
+  /** Reasons about the integration's own credentials Secret: they revoke only what was signed with its pair. */
+  static final Set<SignedUrlReason> OWN_CREDENTIALS_REASONS =
+      Set.of(SignedUrlReason.CredentialsSecretNotFound, SignedUrlReason.CredentialsSecretNotLabelled);
 
   private IntegrationReadiness() {}
 

@@ -5,6 +5,7 @@ import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.Validation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Whether a request may sign with its integration now, from what the informer holds of it. Pure. */
@@ -51,6 +52,14 @@ final class IntegrationVerdict {
           + "create it or fix spec.integrationRef.name", true, true);
     }
     WasabiStorageIntegration integration = in.integration().get();
+    if (integration.getMetadata().getDeletionTimestamp() != null) {
+      // Deleted, and held only by someone else's finalizer: as good as gone, whatever its status says.
+      List<String> finalizers = Optional.ofNullable(integration.getMetadata().getFinalizers()).orElse(List.of());
+      return new Verdict.Refused(SignedUrlReason.IntegrationDeleting, "WasabiStorageIntegration " + name
+          + " is being deleted" + (finalizers.isEmpty() ? "" : " (held by the finalizer"
+              + (finalizers.size() == 1 ? " " : "s ") + String.join(", ", finalizers) + ")")
+          + ": nothing is signed with it; point spec.integrationRef at another integration", false, true);
+    }
     // What the spec no longer grants is known from the spec alone, before the integration is verified.
     if (in.validation().orElse(null) instanceof Validation.Valid current) {
       Optional<RequestGate.Refusal> refusal = RequestGate.check(in.plan(), current.target());
@@ -67,7 +76,8 @@ final class IntegrationVerdict {
     }
     Optional<SignedUrlReason> revoked = IntegrationReadiness.revocation(integration);
     if (revoked.isPresent() && in.validation().orElse(null) instanceof Validation.Valid valid
-        && (revoked.get() != SignedUrlReason.CredentialsSecretNotFound || valid.target().ownCredentials().isPresent())) {
+        && (!IntegrationReadiness.OWN_CREDENTIALS_REASONS.contains(revoked.get())
+            || valid.target().ownCredentials().isPresent())) {
       return new Verdict.Refused(revoked.get(), "WasabiStorageIntegration " + name + " "
           + IntegrationReadiness.blocker(integration).orElseThrow(), false, true);
     }

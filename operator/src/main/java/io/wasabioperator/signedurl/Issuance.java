@@ -72,7 +72,6 @@ final class Issuance {
     IssuedUrls issued = signed.issued();
     int objects = issued.objectCount();
     Instant notAfter = issued.notAfter();
-    writer.removeFormer(attempt.request(), plan.secretName());
     metrics.urlsIssued(why.name(), attempt.issued().isPresent() || revision > 1, objects);
     log.info("Issued revision {} ({}, {} object{}), valid until {}", revision, why, objects,
         objects == 1 ? "" : "s", Conditions.timestamp(notAfter));

@@ -1,7 +1,7 @@
 package io.wasabioperator.signedurl;
 
+import io.wasabioperator.secrets.SecretView;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Whether the request needs new URLs now, and why. Pure. */
@@ -34,7 +34,8 @@ public final class RenewalDecision {
       // URLs that still work. The probe's new fingerprint in the integration's status wakes the request.
       return in.keyPairVerified() || due ? Optional.of(SignedUrlReason.IntegrationChanged) : Optional.empty();
     }
-    if (in.renewRequest() != null && !Objects.equals(urls.renewRequest().orElse(null), in.renewRequest())) {
+    // The Secret's record may hold a long value as its digest (see SecretView).
+    if (in.renewRequest() != null && !SecretView.sameValue(urls.renewRequest().orElse(null), in.renewRequest())) {
       return Optional.of(SignedUrlReason.ManuallyTriggered);
     }
     return due ? Optional.of(SignedUrlReason.Renewing) : Optional.empty();

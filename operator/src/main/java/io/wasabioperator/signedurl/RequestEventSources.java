@@ -93,10 +93,12 @@ final class RequestEventSources {
 
   /**
    * A new spec, a Ready that changed (also only in the generation it speaks of: requests waiting for an
-   * edited integration to be verified wake when it is), or a new key pair verified by a probe.
+   * edited integration to be verified wake when it is), a new key pair verified by a probe, or its
+   * deletion (held by someone else's finalizer, it is as good as gone).
    */
   static boolean matters(WasabiStorageIntegration updated, WasabiStorageIntegration old) {
     return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+        || !Objects.equals(updated.getMetadata().getDeletionTimestamp(), old.getMetadata().getDeletionTimestamp())
         || !Objects.equals(readiness(updated), readiness(old))
         || !Objects.equals(credentialsFingerprint(updated), credentialsFingerprint(old));
   }

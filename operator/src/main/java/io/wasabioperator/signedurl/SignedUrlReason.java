@@ -24,8 +24,10 @@ public enum SignedUrlReason {
   SecretNameConflict,
   MiraxNotEnabled,
   // Access ended: the URLs issued before are withdrawn (besides IntegrationNotFound and the refusals above)
+  IntegrationDeleting,
   PlatformIdentityNotGranted,
   CredentialsSecretNotFound,
+  CredentialsSecretNotLabelled,
   MiraxFolderEmpty,
   MiraxListFailed,
   TooManyObjects,

@@ -47,6 +47,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private final SharedSecrets secrets;
   private final OperatorMetrics metrics;
   private final PlatformGrants grants;
+  private final UrlSecretWriter writer;
 
   public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock,
       OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver, PlatformGrants grants) {
@@ -59,7 +60,7 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     this.integrationValidator = new IntegrationValidator(config);
     this.credentialsResolver = credentialsResolver;
     EventRecorder events = new EventRecorder(client, clock);
-    UrlSecretWriter writer = new UrlSecretWriter(secrets);
+    this.writer = new UrlSecretWriter(secrets);
     this.reporter = new RequestReporter(config, events, writer);
     this.issuance = new Issuance(new UrlIssuer(s3), writer, reporter, events, metrics);
   }
@@ -82,6 +83,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     String secretName = validation instanceof RequestValidation.Valid valid ? valid.plan().secretName()
         : Optional.ofNullable(request.getSpec()).map(s -> s.getSecretName()).orElse(request.getMetadata().getName());
 
+    if (!writer.removeFormer(request, secretName)) {
+      return RequestReporter.secretChangedMeanwhile();
+    }
     Optional<Secret> secret = secrets.owned().get(namespace, secretName);
     if (secret.isEmpty() && wasInConflict(request)) {
       // Foreign Secrets are not watched: ask whether the one in the way is still there.
@@ -121,6 +125,10 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       if (target.ownCredentials().isPresent() && missing.reason() == IntegrationReason.CredentialsSecretNotFound) {
         // Its owner deleted the Secret (a GET said 404): what was signed with it goes too.
         return reporter.revoked(attempt, SignedUrlReason.CredentialsSecretNotFound, missing.message());
+      }
+      if (target.ownCredentials().isPresent() && missing.reason() == IntegrationReason.CredentialsSecretNotLabelled) {
+        // Its owner took the credentials label off: consent withdrawn, as if the Secret were deleted.
+        return reporter.revoked(attempt, SignedUrlReason.CredentialsSecretNotLabelled, missing.message());
       }
       return reporter.retry(attempt, SignedUrlReason.IntegrationNotReady, "integration " + plan.integrationName()
           + " has no usable credentials: " + missing.message());

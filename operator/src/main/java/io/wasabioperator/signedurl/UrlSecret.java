@@ -10,6 +10,7 @@ import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.OwnedFields;
 import io.wasabioperator.secrets.Owners;
 import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.secrets.SecretView;
 import io.wasabioperator.status.Conditions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -46,6 +48,11 @@ public final class UrlSecret {
       List.of(REVISION, NOT_BEFORE, NOT_AFTER, OBJECT_COUNT, SPEC_HASH, INTEGRATION_HASH, RENEW_REQUEST);
   private static final List<String> OWN_DATA = List.of(URL, EXPIRES_AT, URLS_JSON);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the informer keeps of a request's Secret: what {@link #read} and the renewal decision need. */
+  public static final SecretView VIEW = new SecretView(Set.of(ManagedLabels.MANAGED_BY, REQUEST_LABEL),
+      Set.of(REVISION, NOT_BEFORE, NOT_AFTER, OBJECT_COUNT, SPEC_HASH, INTEGRATION_HASH, RENEW_REQUEST, CONTENT_HASH),
+      Set.copyOf(OWN_DATA));
 
   private UrlSecret() {}
 
@@ -125,15 +132,16 @@ public final class UrlSecret {
    * longer holds what was issued. Keys that others add to the Secret are not covered.
    */
   private static String contentHash(Map<String, String> data, Map<String, String> annotations) {
+    // Over digests of the values: the same whether the Secret is whole or as the informer keeps it.
     TreeMap<String, String> own = new TreeMap<>();
     for (String key : OWN_DATA) {
       if (data.get(key) != null) {
-        own.put(key, data.get(key));
+        own.put(key, SecretView.digest(data.get(key)));
       }
     }
     TreeMap<String, String> record = new TreeMap<>();
     for (String key : RECORD) {
-      record.put(key, annotations.get(key));
+      record.put(key, annotations == null ? null : SecretView.digest(annotations.get(key)));
     }
     return Digests.sha256(own.toString(), record.toString());
   }

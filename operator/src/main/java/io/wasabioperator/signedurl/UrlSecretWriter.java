@@ -68,15 +68,25 @@ final class UrlSecretWriter {
     return true;
   }
 
-  /** After spec.secretName changed, the Secret under the old name must not keep a URL. */
-  void removeFormer(SignedUrlRequest request, String secretName) {
-    secrets.owned().byIndexedLabel(request.getMetadata().getNamespace(),
-            ManagedLabels.nameValue(request.getMetadata().getName())).stream()
-        .filter(secret -> !secret.getMetadata().getName().equals(secretName) && Owners.isOwnedBy(secret, request))
-        .forEach(former -> {
-          secrets.writer().delete(former);
-          log.info("Deleted Secret {}, which held this request's URLs under its former name",
-              former.getMetadata().getName());
-        });
+  /**
+   * After spec.secretName changed, the Secret under the old name must not keep a URL, whatever becomes of
+   * the new name (taken, refused, revoked): the operator made it, so it is deleted. False when one changed
+   * meanwhile, so that the request is decided again from what is there now.
+   */
+  boolean removeFormer(SignedUrlRequest request, String secretName) {
+    boolean settled = true;
+    for (Secret former : secrets.owned().byIndexedLabel(request.getMetadata().getNamespace(),
+        ManagedLabels.nameValue(request.getMetadata().getName()))) {
+      if (former.getMetadata().getName().equals(secretName) || !Owners.isOwnedBy(former, request)) {
+        continue;
+      }
+      switch (secrets.writer().delete(former)) {
+        case DELETED -> log.info("Deleted Secret {}, which held this request's URLs under its former name",
+            former.getMetadata().getName());
+        case GONE -> log.debug("Secret {} of a former name was already gone", former.getMetadata().getName());
+        case CHANGED -> settled = false;
+      }
+    }
+    return settled;
   }
 }

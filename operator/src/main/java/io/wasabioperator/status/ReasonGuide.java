@@ -66,8 +66,11 @@ public final class ReasonGuide {
       new Row("Validated", "`CredentialsSecretWrongType`",
           "credentials Secrets are of type `Opaque`: put the key pair in one"),
       new Row("Validated", "`InvalidCredentialsSecretRef`",
-          "`accessKeyIdKey` and `secretAccessKeyKey` must be two different data keys (letters, digits, "
-              + "`-`, `_`, `.`)"),
+          "`name` must be a Secret name (lowercase letters, digits, `-`, `.`); `accessKeyIdKey` and "
+              + "`secretAccessKeyKey` must be two different data keys (letters, digits, `-`, `_`, `.`)"),
+      new Row("Validated", "`InvalidIntegrationName`",
+          "the connection Secret `<name>-connection` would exceed 253 characters: re-create the integration "
+              + "under a name of at most 242 characters"),
       new Row("Validated", "`NoCredentials`",
           "set `credentialsSecretRef`, or configure the platform identity"),
       new Row("AccessVerified", "`AccessVerified`",
@@ -107,6 +110,9 @@ public final class ReasonGuide {
           "nothing: `Issuing` is `True` while new URLs are made, for this reason (the renewal time came, the renew annotation changed, the integration changed, the spec changed)"),
       new Row(null, "`IntegrationNotFound`",
           "create the integration or fix `integrationRef.name`"),
+      new Row(null, "`IntegrationDeleting`",
+          "the integration was deleted and someone else's finalizer holds it: its URLs were withdrawn; "
+              + "point `integrationRef` at another integration"),
       new Row(null, "`IntegrationNotReady`",
           "see the integration's own `Ready` condition, quoted in the message"),
       new Row(null, "`IntegrationReadOnly`",
@@ -136,6 +142,9 @@ public final class ReasonGuide {
               + "integration's condition"),
       new Row(null, "`CredentialsSecretNotFound`",
           "the integration's own credentials Secret was deleted: create it again, with a key pair that works"),
+      new Row(null, "`CredentialsSecretNotLabelled`",
+          "the owner of the integration's credentials Secret took its `storage.wasabi-operator.io/credentials` "
+              + "label off, withdrawing consent: the URLs signed with its key were withdrawn; label it again to sign anew"),
       new Row(null, "`MiraxFolderEmpty`",
           "upload the slide's companion folder"),
       new Row(null, "`MiraxListFailed`",

@@ -15,21 +15,33 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * in a URL come through here too.
  */
 final class GuardedDnsResolver implements DnsResolver {
+  /** Where addresses come from: the system's resolver, or a test's answers (Java 17 has no resolver plug-in). */
+  @FunctionalInterface
+  interface Lookup {
+    InetAddress[] addresses(String host) throws UnknownHostException;
+  }
+
   private final PrivateAddressGuard guard;
   private final Optional<String> exemptHost;
+  private final Lookup lookup;
 
   /**
    * @param exemptHost the administrator's proxy, resolved without the guard: it may well be inside the
    *     cluster, and through it the client never resolves a tenant's host itself
    */
   GuardedDnsResolver(PrivateAddressGuard guard, Optional<String> exemptHost) {
+    this(guard, exemptHost, InetAddress::getAllByName);
+  }
+
+  GuardedDnsResolver(PrivateAddressGuard guard, Optional<String> exemptHost, Lookup lookup) {
     this.guard = guard;
     this.exemptHost = exemptHost.map(GuardedDnsResolver::normalised);
+    this.lookup = lookup;
   }
 
   @Override
   public InetAddress[] resolve(String host) throws UnknownHostException {
-    InetAddress[] addresses = InetAddress.getAllByName(host);
+    InetAddress[] addresses = lookup.addresses(host);
     if (exemptHost.isPresent() && exemptHost.get().equals(normalised(host))) {
       return addresses;
     }

@@ -5,31 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.PlatformGrantSpec;
 import io.wasabioperator.api.WasabiPlatformGrant;
-import io.wasabioperator.testsupport.MovableClock;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the grant and namespace informers give the reconcilers, against the mock API server. */
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class PlatformGrantsTest {
   KubernetesClient client;
 
   @Test
-  void startingCountsAsAWithdrawalSoThatAGrantReplacedWhileNoOperatorRanGetsItsGrace() {
-    Instant started = Instant.parse("2026-12-01T10:00:00Z");
-    try (PlatformGrants grants = new PlatformGrants(client, List.of(), Clock.fixed(started, ZoneOffset.UTC))) {
-      assertThat(grants.lastWithdrawal()).isEmpty();
+  void isSyncedOnceStarted() {
+    try (PlatformGrants grants = new PlatformGrants(client, List.of())) {
       assertThat(grants.isSynced()).isFalse();
       grants.start();
       assertThat(grants.isSynced()).isTrue();
-      assertThat(grants.lastWithdrawal()).contains(started);
     }
   }
 
@@ -41,7 +34,7 @@ class PlatformGrantsTest {
     client.resource(held).create();
     client.resources(WasabiPlatformGrant.class).withName("held").delete();
     PlatformGrantSpec configured = new PlatformGrantSpec();
-    try (PlatformGrants grants = new PlatformGrants(client, List.of(configured), new MovableClock())) {
+    try (PlatformGrants grants = new PlatformGrants(client, List.of(configured))) {
       grants.start();
       assertThat(grants.all()).extracting(Grant::source)
           .containsExactly("grant 1 of WASABI_OPERATOR_PLATFORM_GRANTS", "WasabiPlatformGrant/kept");
@@ -52,7 +45,7 @@ class PlatformGrantsTest {
   void aNamespaceIsKnownByItsLabelsOnceListed() {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
         .addToLabels("tenant", "a").endMetadata().build()).create();
-    try (PlatformGrants grants = new PlatformGrants(client, List.of(), new MovableClock())) {
+    try (PlatformGrants grants = new PlatformGrants(client, List.of())) {
       grants.start();
       assertThat(grants.namespaceLabels("team-a")).contains(Map.of("tenant", "a"));
       assertThat(grants.namespaceLabels("not-yet")).isEmpty();

@@ -24,6 +24,7 @@ import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.config.TenancyConfig;
+import io.wasabioperator.testsupport.EarlierCrd;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.OperatorUnderTest;
@@ -160,6 +161,11 @@ class HostileInputIT {
         s -> s.setCredentialsSecretRef(keysOf("database", "username", "password")));
     integration("typed-secret", "CredentialsSecretWrongType",
         s -> s.setCredentialsSecretRef(keysOf("basic-auth", "username", "password")));
+    integration("slash-secret", "InvalidCredentialsSecretRef", s -> s.setCredentialsSecretRef(credentialsRef("a/b")));
+    integration("escaped-secret", "InvalidCredentialsSecretRef",
+        s -> s.setCredentialsSecretRef(credentialsRef("..%2Fkube-system%2Fkeys")));
+    // Its connection Secret's name would be 261 characters: a real API server refuses it with 422.
+    integration("n".repeat(250), "InvalidIntegrationName", s -> { });
     integration("same-keys", "InvalidCredentialsSecretRef",
         s -> s.setCredentialsSecretRef(keysOf("database", "password", "password")));
     integration("path-key", "InvalidCredentialsSecretRef",
@@ -275,7 +281,7 @@ class HostileInputIT {
     WasabiStorageIntegration integration = Resources.integration(NS, name, BUCKET, AccessMode.ReadWrite);
     integration.getSpec().setEndpoint(s3.endpoint().toString());
     change.accept(integration.getSpec());
-    client.resource(integration).create();
+    EarlierCrd.create(client, integration);
   }
 
   private static void createRequest(String name, Consumer<SignedUrlRequestSpec> change) {
@@ -286,7 +292,7 @@ class HostileInputIT {
     spec.setKey("images/a.jpg");
     change.accept(spec);
     request.setSpec(spec);
-    client.resource(request).create();
+    EarlierCrd.create(client, request);
   }
 
   private static ProbeSpec probe(String interval, String objectKey) {

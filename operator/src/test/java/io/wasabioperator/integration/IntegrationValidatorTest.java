@@ -2,9 +2,11 @@ package io.wasabioperator.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.CredentialsSecretRef;
 import io.wasabioperator.api.ProbeSpec;
+import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationSpec;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.TenancyConfig;
@@ -89,7 +91,35 @@ class IntegrationValidatorTest {
           s.setProbe(probe(null, "team-a/report.pdf"));
         }, IntegrationReason.ProbeObjectKeyOutsideAccessPrefix),
         bad("credentials keys the same", s -> s.setCredentialsSecretRef(credentialsRef("keys", "password", "password")),
-            IntegrationReason.InvalidCredentialsSecretRef));
+            IntegrationReason.InvalidCredentialsSecretRef),
+        // Names that would reach the API request's path: each is refused before any call.
+        bad("credentials name with a slash", s -> s.setCredentialsSecretRef(credentialsRef("a/b", null, null)),
+            IntegrationReason.InvalidCredentialsSecretRef),
+        bad("credentials name escaped", s -> s.setCredentialsSecretRef(credentialsRef("a%2Fb", null, null)),
+            IntegrationReason.InvalidCredentialsSecretRef),
+        bad("credentials name with a query", s -> s.setCredentialsSecretRef(credentialsRef("keys?watch=1", null, null)),
+            IntegrationReason.InvalidCredentialsSecretRef),
+        bad("credentials name '..'", s -> s.setCredentialsSecretRef(credentialsRef("..", null, null)),
+            IntegrationReason.InvalidCredentialsSecretRef),
+        bad("credentials name in capitals", s -> s.setCredentialsSecretRef(credentialsRef("Keys", null, null)),
+            IntegrationReason.InvalidCredentialsSecretRef),
+        bad("credentials name of 254 characters", s -> s.setCredentialsSecretRef(credentialsRef("k".repeat(254), null,
+            null)), IntegrationReason.InvalidCredentialsSecretRef));
+  }
+
+  @Test
+  void refusesANameWhoseConnectionSecretNameWouldBeTooLong() {
+    WasabiStorageIntegration longest = new WasabiStorageIntegration();
+    longest.setMetadata(new ObjectMetaBuilder().withName("n".repeat(242)).build());
+    longest.setSpec(validSpec());
+    assertThat(new IntegrationValidator(CONFIG).validate(longest)).isInstanceOf(Validation.Valid.class);
+
+    longest.getMetadata().setName("n".repeat(243));
+    assertThat(new IntegrationValidator(CONFIG).validate(longest)).isInstanceOfSatisfying(Validation.Invalid.class,
+        invalid -> {
+          assertThat(invalid.reason()).isEqualTo(IntegrationReason.InvalidIntegrationName);
+          assertThat(invalid.message()).contains("243 characters", "<name>-connection", "at most 242");
+        });
   }
 
   private static CredentialsSecretRef credentialsRef(String name, String idKey, String secretKey) {

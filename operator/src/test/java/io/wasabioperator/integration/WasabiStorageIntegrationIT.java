@@ -24,6 +24,7 @@ import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.SecretData;
+import io.wasabioperator.testsupport.EarlierCrd;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.OperatorUnderTest;
@@ -405,30 +406,30 @@ class WasabiStorageIntegrationIT {
 
   private void reportsSpecProblems(String endpoint) {
     defaultEndpoint = endpoint;
-    create("dots", "my.bucket", AccessMode.ReadOnly, spec -> { });
-    create("upper", "MyBucket", AccessMode.ReadOnly, spec -> { });
-    create("region", "fine-bucket", AccessMode.ReadOnly, spec -> {
+    createUnderEarlierCrd("dots", "my.bucket", AccessMode.ReadOnly, spec -> { });
+    createUnderEarlierCrd("upper", "MyBucket", AccessMode.ReadOnly, spec -> { });
+    createUnderEarlierCrd("region", "fine-bucket", AccessMode.ReadOnly, spec -> {
       spec.setRegion("US-EAST-1");
       spec.setStorageName("region");
     });
-    create("endpoint", "fine-bucket", AccessMode.ReadOnly, spec -> {
+    createUnderEarlierCrd("endpoint", "fine-bucket", AccessMode.ReadOnly, spec -> {
       spec.setEndpoint("file:///etc/passwd");
       spec.setStorageName("endpoint");
     });
-    create("prefix", "fine-bucket", AccessMode.ReadWrite, spec -> {
+    createUnderEarlierCrd("prefix", "fine-bucket", AccessMode.ReadWrite, spec -> {
       spec.setPrefix("a/../b");
       spec.setStorageName("prefix");
     });
-    create("ro-prefix", "fine-bucket", AccessMode.ReadOnly, spec -> {
+    createUnderEarlierCrd("ro-prefix", "fine-bucket", AccessMode.ReadOnly, spec -> {
       spec.setPrefix("data/");
       spec.setStorageName("ro-prefix");
     });
-    create("outside", "fine-bucket", AccessMode.ReadWrite, spec -> {
+    createUnderEarlierCrd("outside", "fine-bucket", AccessMode.ReadWrite, spec -> {
       spec.setAccessPrefix("tenant/");
       spec.setPrefix("other/");
       spec.setStorageName("outside");
     });
-    create("interval", "fine-bucket", AccessMode.ReadOnly, spec -> {
+    createUnderEarlierCrd("interval", "fine-bucket", AccessMode.ReadOnly, spec -> {
       spec.setProbe(new ProbeSpec());
       spec.getProbe().setInterval("5s");
       spec.setStorageName("interval");
@@ -505,10 +506,21 @@ class WasabiStorageIntegrationIT {
   }
 
   private void create(String name, String bucket, AccessMode mode, Consumer<io.wasabioperator.api.WasabiStorageIntegrationSpec> customise) {
+    client.resource(integrationOf(name, bucket, mode, customise)).create();
+  }
+
+  /** As {@link #create}; a spec today's CRD refuses is stored as an earlier CRD stored it, for the operator to explain. */
+  private void createUnderEarlierCrd(String name, String bucket, AccessMode mode,
+      Consumer<io.wasabioperator.api.WasabiStorageIntegrationSpec> customise) {
+    EarlierCrd.create(client, integrationOf(name, bucket, mode, customise));
+  }
+
+  private WasabiStorageIntegration integrationOf(String name, String bucket, AccessMode mode,
+      Consumer<io.wasabioperator.api.WasabiStorageIntegrationSpec> customise) {
     WasabiStorageIntegration integration = integration(ns, name, bucket, mode);
     integration.getSpec().setEndpoint(defaultEndpoint != null ? defaultEndpoint : s3.endpoint().toString());
     customise.accept(integration.getSpec());
-    client.resource(integration).create();
+    return integration;
   }
 
   private void edit(String name, Consumer<io.wasabioperator.api.WasabiStorageIntegrationSpec> change) {

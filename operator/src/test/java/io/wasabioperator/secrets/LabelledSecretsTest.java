@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.wasabioperator.signedurl.UrlSecret;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,7 @@ class LabelledSecretsTest {
   @BeforeEach
   void secrets() {
     secrets = new LabelledSecrets(null, ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR, Set.of(),
-        () -> SecretStore.owned("request"));
+        () -> SecretStore.owned("request", UrlSecret.VIEW), Clock.systemUTC());
     secrets.addListener(secret -> announced.add(secret.getMetadata().getResourceVersion()));
   }
 

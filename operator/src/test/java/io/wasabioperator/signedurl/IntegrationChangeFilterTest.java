@@ -46,6 +46,15 @@ class IntegrationChangeFilterTest {
     assertThat(RequestEventSources.matters(probed, before)).isTrue();
   }
 
+  @Test
+  void itsDeletionWakesTheRequestsEvenWhileAFinalizerHoldsIt() {
+    WasabiStorageIntegration before = integration(1, "True", "Ready", 1);
+    WasabiStorageIntegration deleted = integration(1, "True", "Ready", 1);
+    deleted.getMetadata().setDeletionTimestamp("2026-12-07T01:00:00Z");
+
+    assertThat(RequestEventSources.matters(deleted, before)).isTrue();
+  }
+
   private static WasabiStorageIntegration integration(long generation, String ready, String reason, long observed) {
     WasabiStorageIntegration integration = new WasabiStorageIntegration();
     integration.setMetadata(new ObjectMetaBuilder().withName("store").withGeneration(generation).build());

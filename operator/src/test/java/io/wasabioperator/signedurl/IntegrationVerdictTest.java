@@ -121,6 +121,26 @@ class IntegrationVerdictTest {
     });
   }
 
+  /** Deleted and held by someone else's finalizer: gone, though its last status still says Ready. */
+  @org.junit.jupiter.api.Test
+  void aTerminatingIntegrationCountsAsGoneAndWithdrawsTheUrls() {
+    RequestPlan get = new RequestPlan("store", "images/a.jpg", HttpMethod.GET, Optional.empty(), Duration.ofHours(4),
+        Duration.ofMinutes(80), "url", Map.of(), Map.of(), false);
+    WasabiStorageIntegration terminating = integration("True", "Ready", 2);
+    terminating.getMetadata().setDeletionTimestamp("2026-12-01T09:59:00Z");
+    terminating.getMetadata().setFinalizers(List.of("backup.example.com/hold"));
+
+    IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(get, "team",
+        Optional.of(terminating), Optional.of(new Validation.Valid(TARGET)), NOW, NOW, Duration.ofSeconds(10), true,
+        Optional.empty()));
+
+    assertThat(verdict).isInstanceOfSatisfying(IntegrationVerdict.Verdict.Refused.class, refused -> {
+      assertThat(refused.reason()).isEqualTo(SignedUrlReason.IntegrationDeleting);
+      assertThat(refused.revokes()).as("withdrawn at once").isTrue();
+      assertThat(refused.message()).contains("store", "being deleted", "backup.example.com/hold");
+    });
+  }
+
   private static WasabiStorageIntegration integration(String ready, String reason, long observed) {
     WasabiStorageIntegration integration = new WasabiStorageIntegration();
     integration.setMetadata(new ObjectMetaBuilder().withName("store").withGeneration(2L).build());

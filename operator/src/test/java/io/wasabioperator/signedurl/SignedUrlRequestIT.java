@@ -27,6 +27,7 @@ import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.secrets.SecretData;
 import io.wasabioperator.testsupport.ConditionHistory;
+import io.wasabioperator.testsupport.EarlierCrd;
 import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.LocalTenancy;
@@ -322,6 +323,45 @@ class SignedUrlRequestIT {
   }
 
   @Test
+  void aFormerSecretNameKeepsNoUrlWhenTheNewNameIsTaken() {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    request("moving", spec -> spec.setKey("images/a.jpg"));
+    operator.awaitRequestCondition(ns, "moving", "Ready", "True", "Issued");
+    client.resource(Resources.secret(ns, "someone-elses", Map.of("mine", "yes"))).create();
+
+    client.resources(SignedUrlRequest.class).inNamespace(ns).withName("moving").edit(r -> {
+      r.getSpec().setSecretName("someone-elses");
+      return r;
+    });
+    operator.awaitRequestCondition(ns, "moving", "Ready", "False", "SecretNameConflict");
+
+    // The new name is refused, and the old one does not keep a live URL meanwhile.
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.secrets().inNamespace(ns).withName("moving").get() == null);
+    assertThat(decoded(client.secrets().inNamespace(ns).withName("someone-elses").get()))
+        .containsExactly(Map.entry("mine", "yes"));
+  }
+
+  @Test
+  void anIntegrationHeldByAForeignFinalizerAfterDeletionSignsNothingAndItsUrlsAreWithdrawn() {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    request("held", spec -> spec.setKey("images/a.jpg"));
+    operator.awaitRequestCondition(ns, "held", "Ready", "True", "Issued");
+    client.resources(WasabiStorageIntegration.class).inNamespace(ns).withName("store").edit(i -> {
+      i.getMetadata().getFinalizers().add("backup.example.com/hold");
+      return i;
+    });
+
+    client.resources(WasabiStorageIntegration.class).inNamespace(ns).withName("store").delete();
+
+    operator.awaitRequestCondition(ns, "held", "Ready", "False", "IntegrationDeleting");
+    assertThat(secretData("held")).doesNotContainKeys("url", "expiresAt");
+    client.resources(WasabiStorageIntegration.class).inNamespace(ns).withName("store").edit(i -> {
+      i.getMetadata().getFinalizers().remove("backup.example.com/hold");
+      return i;
+    });
+  }
+
+  @Test
   void deletedOrEditedSecretIsIssuedAgain() {
     integration("store", AccessMode.ReadWrite, spec -> { });
     request("kept", spec -> spec.setKey("images/a.jpg"));
@@ -595,11 +635,12 @@ class SignedUrlRequestIT {
   }
 
   private void expectRefused(String name, Consumer<SignedUrlRequestSpec> change, String reason) {
-    request(name, spec -> {
+    // A spec today's CRD refuses is stored as an earlier CRD stored it: the operator must still say why.
+    EarlierCrd.create(client, requestOf(name, spec -> {
       spec.setIntegrationRef(integrationRef("rw"));
       spec.setKey("images/a.jpg");
       change.accept(spec);
-    });
+    }));
     Condition ready = operator.awaitRequestCondition(ns, name, "Ready", "False", reason);
     assertThat(ready.getMessage()).isNotBlank().doesNotContain("Exception");
     operator.awaitRequestCondition(ns, name, "Issuing", "False", reason);
@@ -617,13 +658,17 @@ class SignedUrlRequestIT {
   }
 
   private void request(String name, Consumer<SignedUrlRequestSpec> change) {
+    client.resource(requestOf(name, change)).create();
+  }
+
+  private SignedUrlRequest requestOf(String name, Consumer<SignedUrlRequestSpec> change) {
     SignedUrlRequest request = new SignedUrlRequest();
     request.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).addToLabels("app", "viewer").build());
     SignedUrlRequestSpec spec = new SignedUrlRequestSpec();
     spec.setIntegrationRef(integrationRef("store"));
     change.accept(spec);
     request.setSpec(spec);
-    client.resource(request).create();
+    return request;
   }
 
   private void annotate(String name, String value) {

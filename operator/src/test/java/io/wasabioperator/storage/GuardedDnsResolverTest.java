@@ -3,7 +3,9 @@ package io.wasabioperator.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,5 +48,34 @@ class GuardedDnsResolverTest {
     GuardedDnsResolver literalProxy = new GuardedDnsResolver(PrivateAddressGuard.refusingAll(), Optional.of("[::1]"));
     assertThat(literalProxy.resolve("::1")).containsExactly(InetAddress.getByName("::1"));
     assertThatThrownBy(() -> literalProxy.resolve("127.0.0.1")).isInstanceOf(RefusedAddressException.class);
+  }
+
+  @Test
+  void judgesIpv4MappedAnswersByTheIpv4AddressTheyCarry() throws Exception {
+    // An AAAA answer of ::ffff:a.b.c.d, as a hostile DNS server gives it; the JDK would turn the text into IPv4.
+    Inet6Address metadata = mapped(169, 254, 169, 254);
+    Inet6Address privateNetwork = mapped(10, 0, 0, 1);
+    Inet6Address publicAddress = mapped(8, 8, 8, 8);
+    GuardedDnsResolver resolver = new GuardedDnsResolver(PrivateAddressGuard.refusingAll(), Optional.empty(),
+        host -> switch (host) {
+          case "metadata.example" -> new InetAddress[] {metadata};
+          case "private.example" -> new InetAddress[] {privateNetwork};
+          case "mixed.example" -> new InetAddress[] {metadata, publicAddress};
+          default -> throw new UnknownHostException(host);
+        });
+
+    assertThatThrownBy(() -> resolver.resolve("metadata.example")).isInstanceOf(RefusedAddressException.class);
+    assertThatThrownBy(() -> resolver.resolve("private.example")).isInstanceOf(RefusedAddressException.class);
+    assertThat(resolver.resolve("mixed.example")).containsExactly(publicAddress);
+  }
+
+  @Test
+  void refusesAzuresWireServer() {
+    assertThatThrownBy(() -> refusing.resolve("168.63.129.16")).isInstanceOf(RefusedAddressException.class);
+  }
+
+  private static Inet6Address mapped(int a, int b, int c, int d) throws UnknownHostException {
+    byte[] bytes = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) a, (byte) b, (byte) c, (byte) d};
+    return Inet6Address.getByAddress(null, bytes, -1);
   }
 }

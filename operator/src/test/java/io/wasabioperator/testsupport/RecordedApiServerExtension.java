@@ -3,24 +3,16 @@ package io.wasabioperator.testsupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.wasabioperator.WasabiOperator;
+import io.wasabioperator.apiserver.AdmittedApiServers;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -42,11 +34,10 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
     if (CLEARED.compareAndSet(false, true)) {
       clearRecordings();
     }
-    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    recorder = new RecordingDispatcher(new KubernetesMixedDispatcher(expectations), WasabiOperator.USER_AGENT);
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
-        recorder, true);
-    server.init();
+    server = AdmittedApiServers.start(store -> {
+      recorder = new RecordingDispatcher(store, WasabiOperator.USER_AGENT);
+      return recorder;
+    });
     client = server.createClient();
     for (Field field : context.getRequiredTestClass().getDeclaredFields()) {
       if (!Modifier.isStatic(field.getModifiers())) {
@@ -66,9 +57,28 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
   public void afterAll(ExtensionContext context) throws IOException {
     try {
       write(context.getRequiredTestClass());
+      assertNoWriteRefused(context.getRequiredTestClass());
     } finally {
       client.close();
       server.destroy();
+    }
+  }
+
+  /**
+   * A write of the operator that the server refused as invalid is a defect of the operator (or of the CRD):
+   * on a cluster it would retry it for ever. Tests that provoke one on purpose list it in
+   * {@link RecordedApiServer#expectedRefusals()}.
+   */
+  private void assertNoWriteRefused(Class<?> testClass) {
+    List<String> expected = List.of(testClass.getAnnotation(RecordedApiServer.class).expectedRefusals());
+    List<String> refused = recorder.recorded().stream().filter(request -> request.path("status").asInt() == 422)
+        .map(request -> request.path("method").asText() + " " + request.path("path").asText() + ": "
+            + request.path("refusal").asText())
+        .filter(refusal -> expected.stream().noneMatch(refusal::contains))
+        .toList();
+    if (!refused.isEmpty()) {
+      throw new AssertionError("the API server refused " + refused.size() + " write(s) of the operator as invalid:\n  "
+          + String.join("\n  ", refused));
     }
   }
 

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +42,7 @@ final class RecordingDispatcher extends Dispatcher {
     JsonNode stored = ownerReferences.get(objectPath);
     JsonNode body = parse(peek(request.getBody()));
 
-    MockResponse response = isMergePatch(request) && body != null
-        ? mergePatchAsPut(request, path, body) : delegate.dispatch(request);
+    MockResponse response = delegate.dispatch(request);
 
     int status = response.code();
     track(request.getMethod(), path, objectPath, status, response);
@@ -59,39 +56,16 @@ final class RecordingDispatcher extends Dispatcher {
       line.set("bodyOwnerReferences", body != null && body.path("metadata").has("ownerReferences")
           ? body.path("metadata").get("ownerReferences") : null);
       line.set("storedOwnerReferences", stored);
+      if (status == 422) {
+        // What the server refused, and why: the admission's message names fields and values, never Secret data.
+        JsonNode refusal = parse(peek(response.getBody()));
+        line.put("refusal", refusal == null ? null : refusal.path("message").asText());
+      }
       synchronized (recorded) {
         recorded.add(line);
       }
     }
     return response;
-  }
-
-  /**
-   * The mock applies a JSON merge patch without removing the members the patch sets to null (RFC 7386
-   * and the API server remove them). So it is applied here, as the API server would, and handed on as
-   * the PUT of the result, which the mock checks against the stored resourceVersion as it checks a patch.
-   */
-  private MockResponse mergePatchAsPut(RecordedRequest request, String path, JsonNode patch) {
-    MockResponse current = delegate.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.GET, path,
-        request.getHeaders(), new Buffer()));
-    JsonNode stored = parse(peek(current.getBody()));
-    if (current.code() != 200 || stored == null) {
-      return current;
-    }
-    JsonNode merged = MergePatch.merge(stored, patch);
-    if (!patch.path("metadata").has("resourceVersion")) {
-      ((ObjectNode) merged.get("metadata")).set("resourceVersion", stored.path("metadata").get("resourceVersion"));
-    }
-    byte[] bytes = merged.toString().getBytes(StandardCharsets.UTF_8);
-    Headers headers = request.getHeaders().newBuilder()
-        .set("Content-Type", "application/json").set("Content-Length", Integer.toString(bytes.length)).build();
-    return delegate.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path, headers,
-        new Buffer(bytes)));
-  }
-
-  private static boolean isMergePatch(RecordedRequest request) {
-    String type = request.getHeader("Content-Type");
-    return request.getMethod().equals("PATCH") && type != null && type.startsWith("application/merge-patch+json");
   }
 
   List<ObjectNode> recorded() {

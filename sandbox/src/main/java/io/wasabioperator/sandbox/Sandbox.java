@@ -67,11 +67,11 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxConsole console;
 
   private Sandbox(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched,
-      Path kubeconfigFile) throws Exception {
+      Path kubeconfigFile, KubernetesCrudDispatcher store) throws Exception {
     // The embedded API server logs every request through java.util.logging.
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     AtomicReference<SandboxConsole> shownOn = new AtomicReference<>();
-    KubectlApi kubectlApi = new KubectlApi(new KubernetesCrudDispatcher(List.of()), Clock.systemUTC(),
+    KubectlApi kubectlApi = new KubectlApi(store, Clock.systemUTC(),
         List.of(WasabiOperator.USER_AGENT, USER_AGENT), write -> {
           SandboxConsole shown = shownOn.get();
           if (shown != null) {
@@ -140,7 +140,16 @@ public final class Sandbox implements AutoCloseable {
   /** As {@link #start(PrintStream, List, Consumer)}, writing the kubeconfig for kubectl to {@code kubeconfig}. */
   public static Sandbox start(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched,
       Path kubeconfig) throws Exception {
-    return new Sandbox(out, manifests, fetched, kubeconfig);
+    return start(out, manifests, fetched, kubeconfig, new KubernetesCrudDispatcher(List.of()));
+  }
+
+  /**
+   * As {@link #start(PrintStream, List, Consumer, Path)}, with the embedded API's objects kept in {@code store}
+   * (the tests' store, say, which admits writes as a real API server does).
+   */
+  public static Sandbox start(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched,
+      Path kubeconfig, KubernetesCrudDispatcher store) throws Exception {
+    return new Sandbox(out, manifests, fetched, kubeconfig, store);
   }
 
   /** The kubeconfig file written for kubectl. */

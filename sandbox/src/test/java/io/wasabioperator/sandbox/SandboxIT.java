@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wasabioperator.api.HttpMethod;
+import io.wasabioperator.apiserver.AdmittingStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's first command: the sandbox comes up and a signed URL is fetched with HTTP 200. */
+/**
+ * The README's first command: the sandbox comes up and a signed URL is fetched with HTTP 200. Its embedded API
+ * keeps its objects in the tests' admitting store, so every write is judged as a real API server would.
+ */
 class SandboxIT {
   @Test
-  void demoComesUpAndItsSignedUrlsWork() throws Exception {
+  void demoComesUpAndItsSignedUrlsWork(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     List<SandboxConsole.FetchResult> fetches = new CopyOnWriteArrayList<>();
     try (Sandbox sandbox = Sandbox.start(new PrintStream(console, true, StandardCharsets.UTF_8), List.of(),
-        fetches::add)) {
+        fetches::add, dir.resolve("kubeconfig"), AdmittingStore.ofProjectCrds())) {
       await().atMost(Duration.ofSeconds(60)).until(() -> fetches.stream().map(SandboxConsole.FetchResult::resource)
           .distinct().count() == 3);
     }
@@ -55,7 +59,7 @@ class SandboxIT {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     List<SandboxConsole.FetchResult> fetches = new CopyOnWriteArrayList<>();
     try (Sandbox sandbox = Sandbox.start(new PrintStream(console, true, StandardCharsets.UTF_8), List.of(mine),
-        fetches::add)) {
+        fetches::add, dir.resolve("kubeconfig"), AdmittingStore.ofProjectCrds())) {
       await().atMost(Duration.ofSeconds(60)).until(() -> !fetches.isEmpty());
     }
     assertThat(fetches).singleElement().satisfies(fetch -> {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.apiserver.AdmittingStore;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -40,8 +41,9 @@ class SandboxKubectlIT {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(onPath("kubectl"), "kubectl is not on PATH: " + System.getenv("PATH"));
+    // The embedded API's store admits writes as a real API server does: kubectl's and the operator's.
     sandbox = Sandbox.start(new PrintStream(console, true, StandardCharsets.UTF_8), List.of(), fetch -> { },
-        dir.resolve("kubeconfig"));
+        dir.resolve("kubeconfig"), AdmittingStore.ofProjectCrds());
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(sandbox.kubeconfig())))
         .build();
     assertThat(kubectl("wait", "--for=condition=Ready", "wsi/demo", "sur/tissue-1", "--timeout=60s").exitCode())

@@ -10,10 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.wasabioperator.api.PlatformGrantSpec;
 import io.wasabioperator.api.WasabiPlatformGrant;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import io.wasabioperator.cli.Cli;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class CheckCommandTest {
   private static final Path CRDS = Path.of(System.getProperty("crds", "../crds"));
 

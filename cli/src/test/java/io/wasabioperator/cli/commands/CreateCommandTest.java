@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.HttpMethod;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import io.wasabioperator.cli.Cli;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.time.GoDuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class CreateCommandTest {
   KubernetesClient client;
   KubernetesMockServer server;

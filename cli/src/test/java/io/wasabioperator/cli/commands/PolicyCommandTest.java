@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import io.wasabioperator.cli.Cli;
 import io.wasabioperator.cli.Fixtures;
 import io.wasabioperator.integration.BucketPolicyRenderer;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class PolicyCommandTest {
   private static final String PRINCIPAL = "arn:aws:iam::100000274636:user/darwin";
   private static final String OURS = BucketPolicyRenderer.render("customer-a", "slides/", AccessMode.ReadOnly, true,

@@ -3,8 +3,8 @@ package io.wasabioperator.cli.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.SignedUrlRequest;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import io.wasabioperator.cli.Cli;
 import io.wasabioperator.cli.Fixtures;
 import java.util.HashSet;
@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class RenewCommandTest {
   KubernetesClient client;
   Cli cli;

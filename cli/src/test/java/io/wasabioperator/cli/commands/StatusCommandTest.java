@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.wasabioperator.api.AccessMode;
 import io.wasabioperator.api.PermissionState;
@@ -16,6 +15,7 @@ import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.SignedUrlRequestStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.api.WasabiStorageIntegrationStatus;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import io.wasabioperator.cli.Cli;
 import io.wasabioperator.cli.Fixtures;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class StatusCommandTest {
   KubernetesClient client;
   KubernetesMockServer server;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wasabioperator.api.SignedUrlRequestStatus;
+import io.wasabioperator.apiserver.AdmittedApiServer;
 import io.wasabioperator.cli.Cli;
 import io.wasabioperator.cli.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@AdmittedApiServer
 class UrlCommandTest {
   private static final String ONE = "https://s3.eu-central-2.wasabisys.com/customer-a/x/a.jpg?X-Amz-Signature=1";
   private static final String SLIDE = "https://s3.eu-central-2.wasabisys.com/customer-a/x/s.mrxs?X-Amz-Signature=2";

@@ -81,11 +81,13 @@ class HelmChartTest {
       grants("", List.of("secrets"), List.of("get", "list", "watch", "create", "patch", "delete")),
       grants("events.k8s.io", List.of("events"), List.of("create")));
 
-  /** In every watch mode: the cluster-scoped grants, their usage count, and namespaces' labels for selectors. */
+  /** In every watch mode: the cluster-scoped grants and namespaces' labels for selectors. */
   private static final Set<Grant> PLATFORM_GRANT_GRANTS = union(
       grants(GROUP, List.of("wasabiplatformgrants"), List.of("list", "watch")),
-      grants(GROUP, List.of("wasabiplatformgrants/status"), List.of("update")),
       grants("", List.of("namespaces"), List.of("list", "watch")));
+  /** Watching every namespace without shards, the operator also counts each grant's integrations. */
+  private static final Set<Grant> GRANT_USAGE_GRANTS = grants(GROUP, List.of("wasabiplatformgrants/status"),
+      List.of("update"));
 
   /**
    * fabric8's LeaseLock: get the Lease, create it when missing, patch it to renew or take it over; update
@@ -223,7 +225,7 @@ class HelmChartTest {
 
     assertThat(objects).allSatisfy(HelmChartTest::hasStandardLabels);
     assertThat(operatorGrants(objects)).as("no permission beyond what the operator uses")
-        .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, PLATFORM_GRANT_GRANTS,
+        .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, PLATFORM_GRANT_GRANTS, GRANT_USAGE_GRANTS,
             Set.of(platformSecretGrant("platform-credentials"))));
     assertThat(env(container, LEASE_NAME_ENV)).isEqualTo("wasabi-operator-leader");
     assertThat(allRules(objects)).allSatisfy(rule -> {
@@ -242,7 +244,7 @@ class HelmChartTest {
     ClusterRoleBinding binding = named(objects, ClusterRoleBinding.class, null, "wasabi-operator");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
-    assertPlatformGrantsClusterRole(objects);
+    assertPlatformGrantsClusterRole(objects, union(PLATFORM_GRANT_GRANTS, GRANT_USAGE_GRANTS));
 
     // The only namespaced Role is the leader-election one.
     assertThat(ofKind(objects, Role.class)).extracting(r -> r.getMetadata().getName())
@@ -355,7 +357,8 @@ class HelmChartTest {
     // Grants are cluster-scoped and may select any namespace: their small ClusterRole is the operator's only one.
     assertThat(operatorClusterRoles(objects)).extracting(r -> r.getMetadata().getName())
         .containsExactly("wasabi-operator-platform-grants");
-    assertPlatformGrantsClusterRole(objects);
+    // Seeing part of the integrations, it does not count grants' users: no write to their status.
+    assertPlatformGrantsClusterRole(objects, PLATFORM_GRANT_GRANTS);
     for (String namespace : List.of("team-a", "team-b")) {
       Role role = named(objects, Role.class, namespace, "wasabi-operator");
       assertThat(grants(role.getRules())).isEqualTo(WATCH_GRANTS);
@@ -566,9 +569,9 @@ class HelmChartTest {
     assertThat(env(container, "WASABI_OPERATOR_PRIVATE_ENDPOINT_CIDRS")).isEqualTo("10.20.0.0/16");
   }
 
-  private static void assertPlatformGrantsClusterRole(List<HasMetadata> objects) {
+  private static void assertPlatformGrantsClusterRole(List<HasMetadata> objects, Set<Grant> expected) {
     ClusterRole role = named(objects, ClusterRole.class, null, "wasabi-operator-platform-grants");
-    assertThat(grants(role.getRules())).isEqualTo(PLATFORM_GRANT_GRANTS);
+    assertThat(grants(role.getRules())).isEqualTo(expected);
     ClusterRoleBinding binding = named(objects, ClusterRoleBinding.class, null, "wasabi-operator-platform-grants");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.wasabioperator.install.examples.CrdValidator.Result;
-import io.wasabioperator.install.examples.CrdValidator.Violation;
+import io.wasabioperator.apiserver.CrdValidator.Result;
+import io.wasabioperator.apiserver.CrdValidator.Violation;
+import io.wasabioperator.apiserver.CrdValidator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -87,6 +88,9 @@ class CrdRefusesBadSpecsTest {
             schema("spec.mode", "enum"), rule("", CrdValidator.RULES_NOT_CHECKED)),
         bad("mirax as a string", READ_WRITE, set("/spec/mirax", "yes"),
             schema("spec.mirax", "type"), rule("", CrdValidator.RULES_NOT_CHECKED)),
+        bad("credentials Secret name with a slash", READ_ONLY_PARTIAL,
+            set("/spec/credentialsSecretRef/name", "../kube-system/keys"),
+            schema("spec.credentialsSecretRef.name", "pattern")),
         bad("misspelt field", READ_WRITE, set("/spec/accesPrefix", "annotation-platform/"),
             schema("spec.accesPrefix", "additionalProperties")),
         bad("prefix in ReadOnly mode", READ_ONLY_PARTIAL, set("/spec/prefix", "shared-with-platform/derived/"),

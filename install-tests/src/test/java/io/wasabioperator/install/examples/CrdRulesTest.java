@@ -2,7 +2,8 @@ package io.wasabioperator.install.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wasabioperator.install.examples.CrdValidator.Rule;
+import io.wasabioperator.apiserver.CrdValidator.Rule;
+import io.wasabioperator.apiserver.CrdValidator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

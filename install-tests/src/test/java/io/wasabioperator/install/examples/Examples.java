@@ -3,6 +3,7 @@ package io.wasabioperator.install.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.wasabioperator.apiserver.CrdValidator;
 import io.wasabioperator.install.RepositoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,9 @@ package io.wasabioperator.install.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wasabioperator.install.examples.CrdValidator.Result;
-import io.wasabioperator.install.examples.CrdValidator.Rule;
+import io.wasabioperator.apiserver.CrdValidator.Result;
+import io.wasabioperator.apiserver.CrdValidator.Rule;
+import io.wasabioperator.apiserver.CrdValidator;
 import io.wasabioperator.install.examples.Examples.Manifest;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

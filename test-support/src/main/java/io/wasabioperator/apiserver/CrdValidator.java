@@ -1,8 +1,9 @@
-package io.wasabioperator.install.examples;
+package io.wasabioperator.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.AnnotationKeyword;
 import com.networknt.schema.DisallowUnknownKeywordFactory;
@@ -44,11 +45,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates a custom resource against one CRD the way an API server does at {@code kubectl apply}:
- * first the version's {@code openAPIV3Schema} (types, required, enum, pattern, lengths, and unknown
- * fields, as kubectl's default strict field validation reports them), then every
- * {@code x-kubernetes-validations} CEL rule, each with {@code self} bound to the value at its schema
- * node and evaluated only where that node is present.
+ * Validates a custom resource against one CRD the way an API server does. {@link #validate} judges a
+ * manifest as at {@code kubectl apply}: first the version's {@code openAPIV3Schema} (types, required,
+ * enum, pattern, lengths, bounds, formats, unique list-map keys, and unknown fields, as kubectl's
+ * default strict field validation reports them), then every {@code x-kubernetes-validations} CEL rule,
+ * each with {@code self} bound to the value at its schema node and evaluated only where that node is
+ * present. {@link #admit} judges a write as the server stores it: unknown fields pruned, not refused,
+ * and transition rules (those that read {@code oldSelf}) evaluated where the old object has a value at
+ * the same place, and errors at values the update did not change ratcheted away, as since Kubernetes 1.30.
+ * Every violation carries the {@link FieldError} the server would answer with.
  *
  * <p>Like the API server, it does not run the CEL rules when the schema found a wrong type or a value
  * outside an enum (the rules could not be trusted on such input); it reports {@link #RULES_NOT_CHECKED}
@@ -73,14 +78,18 @@ public final class CrdValidator {
    * One refusal. {@code path} is the field, written as the API server writes it ({@code spec.probe.interval},
    * {@code spec.items[0]}; empty for the whole object). {@code reason} is what a test asserts: the rule's
    * message for a CEL rule, the JSON-schema keyword ({@code pattern}, {@code enum}, ...) for the schema.
-   * {@code detail} is the rule's expression or the schema library's message.
+   * {@code detail} is the rule's expression or the schema library's message. {@code error} is the cause as
+   * the API server words it.
    */
-  public record Violation(String path, String reason, String detail) {
+  public record Violation(String path, String reason, String detail, FieldError error) {
     @Override
     public String toString() {
       return (path.isEmpty() ? "<object>" : path) + ": " + reason + " [" + detail + "]";
     }
   }
+
+  /** A write as the API server would store it ({@code stored}, unknown fields pruned) and its judgement. */
+  public record Admission(JsonNode stored, List<String> prunedFields, Result result) {}
 
   /** A CEL rule of the CRD, at the schema node {@code schemaPath} ({@code spec.bucket}, {@code spec}, ...). */
   public record Rule(String schemaPath, String expression, String message) {
@@ -88,7 +97,14 @@ public final class CrdValidator {
       // What the API server reports for a failed rule without a message.
       return message == null ? "failed rule: " + expression : message;
     }
+
+    /** A transition rule reads the old value; the server runs it on updates only, where an old value exists. */
+    public boolean isTransition() {
+      return OLD_SELF.matcher(expression).find();
+    }
   }
+
+  private static final java.util.regex.Pattern OLD_SELF = java.util.regex.Pattern.compile("\\boldSelf\\b");
 
   /** The outcome for one object, with the rules that ran on it (so that a test can show it is not vacuous). */
   public record Result(List<Violation> violations, Set<Rule> evaluatedRules) {
@@ -114,12 +130,13 @@ public final class CrdValidator {
       .setOptions(CEL_OPTIONS)
       .addLibraries(CelExtensions.strings())
       .build();
-  /** One compiler per type of self; compilers are immutable and shared. */
-  private static final Map<CelType, CelCompiler> COMPILERS = new HashMap<>();
+  /** One compiler per type of self, with or without oldSelf; compilers are immutable and shared. */
+  private static final Map<List<Object>, CelCompiler> COMPILERS = new HashMap<>();
 
   private final String apiVersion;
   private final String kind;
   private final JsonSchema schema;
+  private final JsonNode openApiSchema;
   private final SchemaNode root;
   private final List<Rule> rules = new ArrayList<>();
   private final Map<Rule, String> compileErrors = new LinkedHashMap<>();
@@ -131,6 +148,7 @@ public final class CrdValidator {
     this.kind = kind;
     this.skippedExpressions = skippedExpressions;
     this.schema = SCHEMAS.getSchema(asApiServerValidates(openApiSchema), SCHEMA_CONFIG);
+    this.openApiSchema = openApiSchema;
     this.root = compile(openApiSchema, "");
   }
 
@@ -141,15 +159,20 @@ public final class CrdValidator {
    *     cannot evaluate as Kubernetes does; each must be explained where the set is defined
    */
   public static CrdValidator load(Path crdFile, Set<String> skippedExpressions) {
-    JsonNode crd;
     try {
-      crd = YAML.readTree(Files.readString(crdFile));
+      return of(YAML.readTree(Files.readString(crdFile)), skippedExpressions);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(crdFile + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The validator of a CRD's only version, from the CRD as a JSON tree. */
+  public static CrdValidator of(JsonNode crd, Set<String> skippedExpressions) {
     JsonNode versions = crd.path("spec").path("versions");
     if (versions.size() != 1) {
-      throw new IllegalArgumentException(crdFile + ": expected exactly one version, found " + versions.size());
+      throw new IllegalArgumentException("expected exactly one version, found " + versions.size());
     }
     JsonNode version = versions.get(0);
     return new CrdValidator(crd.path("spec").path("group").asText() + "/" + version.path("name").asText(),
@@ -179,25 +202,87 @@ public final class CrdValidator {
     return apiVersion.equals(object.path("apiVersion").asText()) && kind.equals(object.path("kind").asText());
   }
 
+  /** Judges a manifest as {@code kubectl apply} does: unknown fields are refused, transition rules not run. */
   public Result validate(JsonNode object) {
+    return judge(object, null);
+  }
+
+  /**
+   * Judges a write as the API server stores it: unknown fields are pruned from a copy first, then the copy
+   * is validated, transition rules included where {@code old} (the stored object, or null on create) has a
+   * value at the rule's place.
+   */
+  public Admission admit(JsonNode object, JsonNode old) {
+    JsonNode stored = object.deepCopy();
+    List<String> pruned = new ArrayList<>();
+    Pruning.prune(openApiSchema, stored, "", true, pruned);
+    return new Admission(stored, List.copyOf(pruned), judge(stored, old));
+  }
+
+  private Result judge(JsonNode object, JsonNode old) {
     if (!handles(object)) {
       throw new IllegalArgumentException("not a " + kind + " of " + apiVersion + ": " + object.path("kind"));
     }
     List<Violation> violations = new ArrayList<>();
     boolean blocking = false;
     for (ValidationMessage message : schema.validate(object)) {
-      violations.add(new Violation(fieldPath(message), message.getType(), message.getMessage()));
+      String path = fieldPath(message);
+      // A required field is missing from its parent object: that object must be unchanged to ratchet.
+      String changed = message.getType().equals("required") ? parent(path) : path;
+      if (ratcheted(changed, object, old)) {
+        continue;
+      }
+      violations.add(new Violation(path, message.getType(), message.getMessage(), SchemaErrors.of(path, message)));
       // The API server skips CEL after NotSupported (enum) and TypeInvalid (type) errors.
       blocking |= message.getType().equals("enum") || message.getType().equals("type");
     }
+    List<Violation> duplicates = new ArrayList<>();
+    ListUniqueness.check(openApiSchema, object, "", duplicates);
+    duplicates.stream().filter(duplicate -> !ratcheted(duplicate.path(), object, old)).forEach(violations::add);
     Set<Rule> evaluated = new LinkedHashSet<>();
     if (blocking) {
-      violations.add(new Violation("", RULES_NOT_CHECKED, "schema errors of type or enum"));
+      violations.add(new Violation("", RULES_NOT_CHECKED, "schema errors of type or enum",
+          new FieldError("", FieldError.Type.INVALID, null, RULES_NOT_CHECKED)));
     } else {
-      evaluate(root, object, "", violations, evaluated);
+      List<Violation> ruleViolations = new ArrayList<>();
+      evaluate(root, object, old, "", ruleViolations, evaluated);
+      ruleViolations.stream().filter(violation -> !ratcheted(violation.path(), object, old)).forEach(violations::add);
     }
     violations.sort(Comparator.comparing(Violation::path).thenComparing(Violation::reason));
     return new Result(List.copyOf(violations), Set.copyOf(evaluated));
+  }
+
+  /**
+   * Validation ratcheting, on by default since Kubernetes 1.30: on an update, an error at a value the write
+   * did not change is not reported, so objects stored under an older CRD can still be updated (their status
+   * written, a finalizer added). List items are compared by index here, not by list-map keys.
+   */
+  private static boolean ratcheted(String path, JsonNode object, JsonNode old) {
+    if (old == null || path.isEmpty()) {
+      return false;
+    }
+    JsonNode now = at(object, path);
+    return !now.isMissingNode() && now.equals(at(old, path));
+  }
+
+  private static String parent(String path) {
+    int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    return cut < 0 ? "" : path.substring(0, cut);
+  }
+
+  /** The value at a field path as the server writes it ({@code status.conditions[0].reason}). */
+  private static JsonNode at(JsonNode object, String path) {
+    JsonNode node = object;
+    for (String part : path.split("\\.")) {
+      int bracket = part.indexOf('[');
+      node = node.path(bracket < 0 ? part : part.substring(0, bracket));
+      while (bracket >= 0) {
+        int close = part.indexOf(']', bracket);
+        node = node.path(Integer.parseInt(part.substring(bracket + 1, close)));
+        bracket = part.indexOf('[', close);
+      }
+    }
+    return node;
   }
 
   // ---- OpenAPI schema
@@ -268,7 +353,7 @@ public final class CrdValidator {
 
   /** A schema node reduced to what rule evaluation needs. */
   private record SchemaNode(List<Rule> rules, Map<String, SchemaNode> properties, SchemaNode items,
-      SchemaNode additionalProperties) {}
+      SchemaNode additionalProperties, List<String> listMapKeys) {}
 
   private SchemaNode compile(JsonNode schemaNode, String schemaPath) {
     List<Rule> nodeRules = new ArrayList<>();
@@ -282,7 +367,7 @@ public final class CrdValidator {
         continue;
       }
       try {
-        CelAbstractSyntaxTree ast = compiler(selfType).compile(rule.expression()).getAst();
+        CelAbstractSyntaxTree ast = compiler(selfType, rule.isTransition()).compile(rule.expression()).getAst();
         programs.put(rule, CEL_RUNTIME.createProgram(ast));
       } catch (CelValidationException e) {
         compileErrors.put(rule, e.getMessage());
@@ -298,7 +383,11 @@ public final class CrdValidator {
     SchemaNode items = schemaNode.has("items") ? compile(schemaNode.get("items"), schemaPath + "[*]") : null;
     SchemaNode additional = schemaNode.path("additionalProperties").isObject()
         ? compile(schemaNode.get("additionalProperties"), join(schemaPath, "*")) : null;
-    return new SchemaNode(nodeRules, properties, items, additional);
+    List<String> listMapKeys = new ArrayList<>();
+    if (schemaNode.path("x-kubernetes-list-type").asText("").equals("map")) {
+      schemaNode.path("x-kubernetes-list-map-keys").forEach(key -> listMapKeys.add(key.asText()));
+    }
+    return new SchemaNode(nodeRules, properties, items, additional, listMapKeys);
   }
 
   /** The type the API server gives {@code self}; objects and lists keep dynamic members. */
@@ -317,49 +406,83 @@ public final class CrdValidator {
     };
   }
 
-  private static synchronized CelCompiler compiler(CelType selfType) {
-    return COMPILERS.computeIfAbsent(selfType, type -> CelCompilerFactory.standardCelCompilerBuilder()
-        .setOptions(CEL_OPTIONS)
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .addLibraries(CelExtensions.strings())
-        .addVar("self", type)
-        // The API server refuses rules that do not yield a bool.
-        .setResultType(SimpleType.BOOL)
-        .build());
+  private static synchronized CelCompiler compiler(CelType selfType, boolean transition) {
+    return COMPILERS.computeIfAbsent(List.of(selfType, transition), key -> {
+      var builder = CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(CEL_OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addLibraries(CelExtensions.strings())
+          .addVar("self", selfType)
+          // The API server refuses rules that do not yield a bool.
+          .setResultType(SimpleType.BOOL);
+      if (transition) {
+        builder.addVar("oldSelf", selfType);
+      }
+      return builder.build();
+    });
   }
 
-  private void evaluate(SchemaNode node, JsonNode value, String path, List<Violation> violations,
+  /**
+   * Runs the rules at {@code node} and below. {@code old} is the stored value at the same place, or null
+   * where there is none (a create, a new field, a list item without list-map keys to correlate it by).
+   */
+  private void evaluate(SchemaNode node, JsonNode value, JsonNode old, String path, List<Violation> violations,
       Set<Rule> evaluated) {
     for (Rule rule : node.rules()) {
-      if (skippedExpressions.contains(rule.expression())) {
+      if (skippedExpressions.contains(rule.expression()) || rule.isTransition() && old == null) {
         continue;
       }
       evaluated.add(rule);
       CelRuntime.Program program = programs.get(rule);
       if (program == null) {
-        violations.add(new Violation(path, "rule does not compile", compileErrors.get(rule)));
+        violations.add(new Violation(path, "rule does not compile", compileErrors.get(rule),
+            new FieldError(path, FieldError.Type.INVALID, null, "compilation failed: " + compileErrors.get(rule))));
         continue;
       }
+      Map<String, Object> variables = new HashMap<>();
+      variables.put("self", celValue(value));
+      if (rule.isTransition()) {
+        variables.put("oldSelf", celValue(old));
+      }
       try {
-        if (!Boolean.TRUE.equals(program.eval(Map.of("self", celValue(value))))) {
-          violations.add(new Violation(path, rule.reason(), rule.expression()));
+        if (!Boolean.TRUE.equals(program.eval(variables))) {
+          violations.add(new Violation(path, rule.reason(), rule.expression(), new FieldError(path,
+              FieldError.Type.INVALID, TextNode.valueOf(SchemaErrors.typeName(value)), rule.reason())));
         }
       } catch (CelEvaluationException e) {
-        violations.add(new Violation(path, "rule evaluation error", rule.expression() + ": " + e.getMessage()));
+        violations.add(new Violation(path, "rule evaluation error", rule.expression() + ": " + e.getMessage(),
+            new FieldError(path, FieldError.Type.INVALID, TextNode.valueOf(SchemaErrors.typeName(value)),
+                "rule evaluation error")));
       }
     }
     if (value.isObject()) {
       for (Map.Entry<String, JsonNode> field : value.properties()) {
         SchemaNode child = node.properties().getOrDefault(field.getKey(), node.additionalProperties());
         if (child != null && !field.getValue().isNull()) {
-          evaluate(child, field.getValue(), join(path, field.getKey()), violations, evaluated);
+          JsonNode oldChild = old == null || !old.isObject() ? null : old.get(field.getKey());
+          evaluate(child, field.getValue(), oldChild == null || oldChild.isNull() ? null : oldChild,
+              join(path, field.getKey()), violations, evaluated);
         }
       }
     } else if (value.isArray() && node.items() != null) {
       for (int i = 0; i < value.size(); i++) {
-        evaluate(node.items(), value.get(i), path + "[" + i + "]", violations, evaluated);
+        evaluate(node.items(), value.get(i), correlated(node.listMapKeys(), value.get(i), old),
+            path + "[" + i + "]", violations, evaluated);
       }
     }
+  }
+
+  /** The old item with the same list-map keys: the only list items the API server correlates. */
+  private static JsonNode correlated(List<String> keys, JsonNode item, JsonNode oldList) {
+    if (keys.isEmpty() || oldList == null || !oldList.isArray()) {
+      return null;
+    }
+    for (JsonNode candidate : oldList) {
+      if (keys.stream().allMatch(key -> candidate.path(key).equals(item.path(key)))) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /** JSON as CEL sees it: integers are int (Java long), objects maps, arrays lists. */
