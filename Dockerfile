@@ -1,32 +1,47 @@
 # syntax=docker/dockerfile:1
-# The operator image. Build from the repository root: docker build -t wasabi-operator .
+# The operator image. From the repository root: scripts/build-image.sh (docker, podman or buildah),
+# or docker build -t wasabi-operator .
+#
+# The base images are build arguments, so that a mirror's copies or locally made bases can stand in:
+#   --build-arg BUILD_IMAGE=... (JDK 17 and Maven) --build-arg RUNTIME_IMAGE=... (a JRE 17 with java on PATH)
+# JAR_FROM=source (the default) builds the jar here with Maven; JAR_FROM=context takes the jar built
+# beforehand (mvn -B -pl operator -am package -DskipTests) from operator/target/, for builders that
+# cannot reach Maven Central.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+ARG JAR_FROM=source
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS jar-from-source
 WORKDIR /src
 # The whole reactor: Maven reads every module's pom even when building one.
 COPY . .
 # The cache mount keeps downloaded dependencies from one build to the next.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -pl operator -am package -DskipTests
+    mvn -B -q -pl operator -am package -DskipTests \
+ && mkdir -p /out && cp operator/target/wasabi-operator.jar /out/
+
+FROM scratch AS jar-from-context
+COPY operator/target/wasabi-operator.jar /out/wasabi-operator.jar
+
+FROM jar-from-${JAR_FROM} AS jar
 
 # Class Data Sharing: a training run writes the classes the operator loads while it starts into an
 # archive that later starts map instead of loading and verifying them. It must run on the runtime
 # image's own JVM, with the jar at its final path. No cluster is reachable here, so the operator goes
 # as far as starting its informers, then stops with "Could not start"; that is enough for most of the
 # gain (README, Performance: start-up).
-FROM eclipse-temurin:17-jre AS training
-COPY --from=build /src/operator/target/wasabi-operator.jar /app/wasabi-operator.jar
+FROM ${RUNTIME_IMAGE} AS training
+COPY --from=jar /out/wasabi-operator.jar /app/wasabi-operator.jar
 RUN printf '%s\n' 'apiVersion: v1' 'kind: Config' \
       'clusters: [{name: none, cluster: {server: "https://127.0.0.1:1"}}]' \
       'users: [{name: none, user: {token: none}}]' \
       'contexts: [{name: none, context: {cluster: none, user: none}}]' 'current-context: none' > /tmp/kubeconfig \
- && (KUBECONFIG=/tmp/kubeconfig KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT=0 \
-     WASABI_OPERATOR_HEALTH_PORT=0 WASABI_OPERATOR_METRICS_PORT=0 \
+ && (KUBECONFIG=/tmp/kubeconfig KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT=0 WASABI_OPERATOR_HEALTH_PORT=0 \
      java -Xlog:cds=off -XX:ArchiveClassesAtExit=/app/wasabi-operator.jsa -jar /app/wasabi-operator.jar || true) \
  && test -s /app/wasabi-operator.jsa
 
-FROM eclipse-temurin:17-jre
-COPY --from=build /src/operator/target/wasabi-operator.jar /app/wasabi-operator.jar
+FROM ${RUNTIME_IMAGE}
+COPY --from=jar /out/wasabi-operator.jar /app/wasabi-operator.jar
 COPY --from=training /app/wasabi-operator.jsa /app/wasabi-operator.jsa
 # Numeric, so that the kubelet can check runAsNonRoot without a passwd entry.
 USER 65532:65532

@@ -45,11 +45,26 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/*
+The image: image.registry (or global.imageRegistry, as a parent chart sets it for all its subcharts) in
+place of the repository's own registry, for mirrors; then the digest, or the tag.
+*/}}
 {{- define "wasabi-operator.image" -}}
+{{- $repository := .Values.image.repository }}
+{{- $registry := .Values.image.registry | default (dig "imageRegistry" "" (.Values.global | default dict)) }}
+{{- if $registry }}
+{{- $parts := splitList "/" $repository }}
+{{- $first := first $parts }}
+{{- /* The first part names a registry when it has a dot or a port, or is localhost (as Docker reads it). */}}
+{{- if and (gt (len $parts) 1) (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) }}
+{{- $repository = join "/" (rest $parts) }}
+{{- end }}
+{{- $repository = printf "%s/%s" (trimSuffix "/" $registry) $repository }}
+{{- end }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- printf "%s:%s" $repository (.Values.image.tag | default .Chart.AppVersion) }}
 {{- end }}
 {{- end }}
 
@@ -90,8 +105,10 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- if and (gt (int .Values.replicas) 1) (not .Values.leaderElection.enabled) }}
 {{- fail "replicas > 1 needs leaderElection.enabled=true: without it every replica would reconcile" }}
 {{- end }}
-{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.enabled) }}
-{{- fail "metrics.serviceMonitor.enabled=true needs metrics.enabled=true" }}
+{{- range $part := list "serviceMonitor" "prometheusRule" "dashboard" }}
+{{- if and (get $.Values.metrics $part).enabled (not $.Values.metrics.enabled) }}
+{{- fail (printf "metrics.%s.enabled=true needs metrics.enabled=true: without the metrics server it would show nothing" $part) }}
+{{- end }}
 {{- end }}
 {{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.healthPort)) }}
 {{- fail "metrics.port must differ from healthPort" }}
@@ -102,6 +119,15 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- fail (printf "shards: the name %s is used twice; each shard needs its own Deployment and Lease" .name) }}
 {{- end }}
 {{- $shardNames = append $shardNames .name }}
+{{- end }}
+{{- $election := .Values.leaderElection }}
+{{- if $election.enabled }}
+{{- $lease := include "wasabi-operator.seconds" $election.leaseDuration | float64 }}
+{{- $renew := include "wasabi-operator.seconds" $election.renewDeadline | float64 }}
+{{- $retry := include "wasabi-operator.seconds" $election.retryPeriod | float64 }}
+{{- if not (and (gt $lease $renew) (gt $renew (mulf $retry 1.2))) }}
+{{- fail (printf "leaderElection: leaseDuration (%s) must exceed renewDeadline (%s), which must exceed 1.2 x retryPeriod (%s)" $election.leaseDuration $election.renewDeadline $election.retryPeriod) }}
+{{- end }}
 {{- end }}
 {{- $budget := .Values.podDisruptionBudget }}
 {{- if and (toString (get $budget "minAvailable")) (toString (get $budget "maxUnavailable")) }}
@@ -138,4 +164,15 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- $names = append $names (include "wasabi-operator.leaseName" (dict "root" $root "shard" $shard)) }}
 {{- end }}
 {{- toJson $names }}
+{{- end }}
+
+{{/* A duration of whole or decimal h, m, s and ms (as values.schema.json allows), in seconds. */}}
+{{- define "wasabi-operator.seconds" -}}
+{{- $total := 0.0 }}
+{{- range regexFindAll "[0-9]+(\\.[0-9]+)?(ms|h|m|s)" . -1 }}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?" . | float64 }}
+{{- $unit := trimPrefix (regexFind "^[0-9]+(\\.[0-9]+)?" .) . }}
+{{- $total = addf $total (mulf $number (get (dict "h" 3600.0 "m" 60.0 "s" 1.0 "ms" 0.001) $unit)) }}
+{{- end }}
+{{- $total }}
 {{- end }}

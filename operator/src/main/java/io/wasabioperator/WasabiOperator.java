@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -73,7 +74,10 @@ public final class WasabiOperator implements AutoCloseable {
           // Server-side apply of the primary resource is off: status is written with a plain update,
           // which works on every API server (and on the mock server the tests use).
           .withUseSSAToPatchPrimaryResource(false);
-      leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+      // The count gauges come from the leader only: a standby's caches hold the same counts, and a sum over
+      // replicas or shards would count them twice.
+      leaderElection.map(this::reportingWhileLeading).ifPresentOrElse(o::withLeaderElectionConfiguration,
+          metrics::leading);
     });
     // Both controllers share one informer per kind of labelled Secret, and one cache of key pairs.
     LabelledSecrets owned = new LabelledSecrets(client, ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR,
@@ -105,6 +109,13 @@ public final class WasabiOperator implements AutoCloseable {
       // The renew-requested-at annotation must wake the request although it does not bump the generation.
       c.withGenerationAware(false).withOnUpdateFilter(SignedUrlRequestReconciler::isRelevantUpdate);
     });
+  }
+
+  private LeaderElectionConfiguration reportingWhileLeading(LeaderElectionConfiguration election) {
+    return new LeaderElectionConfiguration(election.getLeaseName(), election.getLeaseNamespace().orElse(null),
+        election.getLeaseDuration(), election.getRenewDeadline(), election.getRetryPeriod(),
+        election.getIdentity().orElse(null), new LeaderCallbacks(metrics::leading, metrics::notLeading, leader -> { }),
+        election.isExitOnStopLeading());
   }
 
   /**
@@ -155,18 +166,27 @@ public final class WasabiOperator implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(Config.autoConfigure(null)).withUserAgent(USER_AGENT).build())
         .build();
+    ProcessConfig.LeaseTimings timings = process.leaseTimings();
     Optional<LeaderElectionConfiguration> leaderElection = process.leaseNamespace().map(namespace ->
-        new LeaderElectionConfiguration(process.leaseName(), namespace, process.identity()));
+        new LeaderElectionConfiguration(process.leaseName(), namespace, timings.leaseDuration(),
+            timings.renewDeadline(), timings.retryPeriod(), process.identity(), null, true));
     WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC(), leaderElection);
     HealthServer health;
-    MetricsServer metricsServer;
+    Optional<MetricsServer> metricsServer;
     try {
       health = new HealthServer(process.healthPort(), operator.runtimeInfo());
-      metricsServer = new MetricsServer(process.metricsPort(), operator.metrics());
     } catch (IOException e) {
-      System.err.println("wasabi-operator: cannot listen on the health or metrics port (" + ProcessConfig.HEALTH_PORT
-          + " " + process.healthPort() + ", " + ProcessConfig.METRICS_PORT + " " + process.metricsPort() + "): "
-          + e.getMessage());
+      System.err.println("wasabi-operator: cannot listen on the health port (" + ProcessConfig.HEALTH_PORT + " "
+          + process.healthPort() + "): " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      metricsServer = process.metricsPort().isEmpty() ? Optional.empty()
+          : Optional.of(new MetricsServer(process.metricsPort().get(), operator.metrics()));
+    } catch (IOException e) {
+      System.err.println("wasabi-operator: cannot listen on the metrics port (" + ProcessConfig.METRICS_PORT + " "
+          + process.metricsPort().get() + "): " + e.getMessage());
       System.exit(2);
       return;
     }
@@ -174,7 +194,7 @@ public final class WasabiOperator implements AutoCloseable {
       log.info("Stopping");
       operator.close();
       health.close();
-      metricsServer.close();
+      metricsServer.ifPresent(MetricsServer::close);
       client.close();
     }, "shutdown"));
     try {
@@ -184,7 +204,8 @@ public final class WasabiOperator implements AutoCloseable {
       log.error("Could not start: {}", e.getMessage());
       System.exit(1);
     }
-    log.info("Started; health on port {}, metrics on port {}{}; watching {}{}", health.port(), metricsServer.port(),
+    log.info("Started; health on port {}, {}{}; watching {}{}", health.port(),
+        metricsServer.map(server -> "metrics on port " + server.port()).orElse("no metrics server"),
         leaderElection.isPresent() ? ", leader election on" : "",
         config.watchNamespaces().isEmpty() ? "all namespaces" : new TreeSet<>(config.watchNamespaces()),
         config.caBundle().map(bundle -> "; trusting " + bundle + " besides the JVM's CAs").orElse(""));

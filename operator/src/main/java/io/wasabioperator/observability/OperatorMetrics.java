@@ -2,6 +2,7 @@ package io.wasabioperator.observability;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +13,8 @@ import io.wasabioperator.storage.S3CallListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -31,23 +34,42 @@ public final class OperatorMetrics implements S3CallListener {
   private volatile Supplier<Stream<Instant>> renewalTimes = Stream::empty;
   private volatile Supplier<Long> integrationsNotReady = () -> 0L;
   private volatile Supplier<Long> requestsNotReady = () -> 0L;
+  private final List<Meter> countGauges = new ArrayList<>();
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    Gauge.builder("wasabi_operator_url_earliest_expiry_seconds", this, OperatorMetrics::secondsUntilEarliestExpiry)
+  }
+
+  /**
+   * This replica leads (or there is no election): it reports the gauges counted from its caches. A standby
+   * reports none of them, so that a sum over replicas, or over shards, counts each resource once.
+   */
+  public synchronized void leading() {
+    if (!countGauges.isEmpty()) {
+      return;
+    }
+    countGauges.add(Gauge.builder("wasabi_operator_url_earliest_expiry_seconds", this,
+            OperatorMetrics::secondsUntilEarliestExpiry)
         .description("Seconds until the earliest presigned URL held in a Secret expires (NaN when there is none)")
-        .register(registry);
-    Gauge.builder("wasabi_operator_urls_renewal_overdue", this, OperatorMetrics::overdueRenewals)
+        .register(registry));
+    countGauges.add(Gauge.builder("wasabi_operator_urls_renewal_overdue", this, OperatorMetrics::overdueRenewals)
         .description("Requests whose URLs are past their renewal time by more than a minute: renewal is failing")
-        .register(registry);
-    Gauge.builder("wasabi_operator_requests_not_ready", this, metrics -> metrics.requestsNotReady.get())
+        .register(registry));
+    countGauges.add(Gauge.builder("wasabi_operator_requests_not_ready", this, metrics -> metrics.requestsNotReady.get())
         .description("Requests whose Ready condition is not True: no valid URL in their Secret")
-        .register(registry);
-    Gauge.builder("wasabi_operator_integrations_not_ready", this, metrics -> metrics.integrationsNotReady.get())
+        .register(registry));
+    countGauges.add(Gauge.builder("wasabi_operator_integrations_not_ready", this,
+            metrics -> metrics.integrationsNotReady.get())
         .description("Integrations whose Ready condition is not True for their current generation")
-        .register(registry);
+        .register(registry));
+  }
+
+  /** Leadership lost (the process exits right after, as java-operator-sdk stops it): the gauges go. */
+  public synchronized void notLeading() {
+    countGauges.forEach(registry::remove);
+    countGauges.clear();
   }
 
   public MeterRegistry registry() {

@@ -26,6 +26,11 @@ public final class Chart {
   public static final Path CRDS = DIR.resolve("files/crds");
   public static final String RELEASE = "wasabi-operator";
   public static final String NAMESPACE = "wasabi-operator";
+  /**
+   * The cluster version renders are made for: helm-java's embedded Helm would otherwise assume 1.20, older
+   * than the chart supports; the Helm CLI assumes its client's version, and helm install the cluster's.
+   */
+  public static final String KUBE_VERSION = "1.32.0";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -38,13 +43,22 @@ public final class Chart {
 
   /** The raw output; throws IllegalStateException with Helm's message when rendering fails. */
   public static String renderText(Path workDir, String valuesYaml) throws IOException {
+    return renderText(DIR, workDir, valuesYaml, null);
+  }
+
+  /**
+   * The raw output of {@code chart} (this chart, or a parent of it), for a cluster of {@code kubeVersion}
+   * (null: {@link #KUBE_VERSION}).
+   */
+  public static String renderText(Path chart, Path workDir, String valuesYaml, String kubeVersion) throws IOException {
     Path values = Files.createTempFile(workDir, "values", ".yaml");
     Files.writeString(values, valuesYaml);
-    return new Helm(DIR).template()
+    var template = new Helm(chart).template()
         .withName(RELEASE)
         .withNamespace(NAMESPACE)
         .withValuesFile(values)
-        .call();
+        .withKubeVersion(kubeVersion == null ? KUBE_VERSION : kubeVersion);
+    return template.call();
   }
 
   public static List<HasMetadata> parse(String manifests) {

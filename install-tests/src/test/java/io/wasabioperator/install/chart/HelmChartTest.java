@@ -661,7 +661,7 @@ class HelmChartTest {
         Arguments.of("affinity: {nodeAfinity: {}}\n", "'nodeAfinity' not allowed"),
         Arguments.of("crds: {keeep: true}\n", "'keeep' not allowed"),
         Arguments.of("rbac: {aggregate: \"yes\"}\n", "/rbac/aggregate"),
-        Arguments.of("rbac: {create: true}\n", "'create' not allowed"),
+        Arguments.of("rbac: {creat: true}\n", "'creat' not allowed"),
         Arguments.of("crds: {enabled: \"yes\"}\n", "/crds/enabled"),
         Arguments.of("metrics: {serviceMonitor: {scrapeTimeout: 10}}\n", "/metrics/serviceMonitor/scrapeTimeout"),
         Arguments.of("metrics: {serviceMonitor: {namespace: Monitoring}}\n", "/metrics/serviceMonitor/namespace"),
@@ -740,7 +740,8 @@ class HelmChartTest {
 
   /** A client-only dry run: renders and validates as `helm install` does, without a cluster. */
   private static InstallCommand install() {
-    return new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
+    return new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly()
+        .withKubeVersion(Chart.KUBE_VERSION);
   }
 
   private static void hasStandardLabels(HasMetadata object) {

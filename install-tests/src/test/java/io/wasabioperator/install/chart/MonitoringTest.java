@@ -77,8 +77,8 @@ class MonitoringTest {
   @Test
   void alertsNeedTheMetricsPortAndAreOffByDefault() throws IOException {
     assertThat(objects(Chart.renderText(work, ""))).noneMatch(o -> o.path("kind").asText().equals("PrometheusRule"));
-    assertThat(objects(Chart.renderText(work, "metrics: {prometheusRule: {enabled: true}}\n")))
-        .noneMatch(o -> o.path("kind").asText().equals("PrometheusRule"));
+    assertThatThrownBy(() -> Chart.renderText(work, "metrics: {prometheusRule: {enabled: true}}\n"))
+        .hasMessageContaining("metrics.prometheusRule.enabled=true needs metrics.enabled=true");
     assertThatThrownBy(() -> Chart.renderText(work, "metrics: {prometheusRule: {enabled: true, severity: high}}\n"))
         .hasMessageContaining("'severity' not allowed");
     // The operator takes 1.5h; Prometheus does not.
