@@ -34,6 +34,8 @@ import io.wasabioperator.storage.S3ClientFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,6 +57,8 @@ public final class WasabiOperator implements AutoCloseable {
   private final SharedSecrets secrets;
   private final PlatformGrants grants;
   private final GrantUsage grantUsage;
+  /** Set when the operator is being stopped: leadership that ends then is no reason to exit. */
+  private volatile boolean closing;
 
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
     this(client, config, clock, Optional.empty());
@@ -111,11 +115,23 @@ public final class WasabiOperator implements AutoCloseable {
     });
   }
 
+  /**
+   * The election as configured, with the gauges following the leadership, and the exit on lost leadership
+   * done here: java-operator-sdk calls System.exit from its callback, which, when the leadership ends
+   * because the process is stopping (SIGTERM, and close() in a shutdown hook), blocks for ever inside the
+   * shutdown hook, so the pod would wait out its whole grace period and be killed.
+   */
   private LeaderElectionConfiguration reportingWhileLeading(LeaderElectionConfiguration election) {
+    Runnable stopped = () -> {
+      metrics.notLeading();
+      if (election.isExitOnStopLeading() && !closing) {
+        log.error("Lost the leadership of Lease {}: exiting, to be restarted as a standby", election.getLeaseName());
+        new Thread(() -> System.exit(1), "exit").start();
+      }
+    };
     return new LeaderElectionConfiguration(election.getLeaseName(), election.getLeaseNamespace().orElse(null),
         election.getLeaseDuration(), election.getRenewDeadline(), election.getRetryPeriod(),
-        election.getIdentity().orElse(null), new LeaderCallbacks(metrics::leading, metrics::notLeading, leader -> { }),
-        election.isExitOnStopLeading());
+        election.getIdentity().orElse(null), new LeaderCallbacks(metrics::leading, stopped, leader -> { }), false);
   }
 
   /**
@@ -145,6 +161,7 @@ public final class WasabiOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
     grantUsage.close();
     grants.close();
@@ -152,7 +169,29 @@ public final class WasabiOperator implements AutoCloseable {
     s3.close();
   }
 
+  /** The messages of an exception and its causes, each once: "Error starting operator" alone says nothing. */
+  static String causes(Throwable e) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = e; t != null && messages.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (messages.stream().noneMatch(known -> known.contains(message))) {
+        messages.add(message);
+      }
+    }
+    return String.join(": ", messages);
+  }
+
+  /** The jar's Implementation-Version (the project's); "development build" when run from classes. */
+  public static String version() {
+    return Optional.ofNullable(WasabiOperator.class.getPackage().getImplementationVersion())
+        .orElse("development build");
+  }
+
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals("--version")) {
+      System.out.println("wasabi-operator " + version());
+      return;
+    }
     OperatorConfig config;
     ProcessConfig process;
     try {
@@ -200,11 +239,11 @@ public final class WasabiOperator implements AutoCloseable {
     try {
       operator.start();
     } catch (RuntimeException e) {
-      // Typically no reachable API server or missing RBAC; the cause says which.
-      log.error("Could not start: {}", e.getMessage());
+      // Typically no reachable API server or missing RBAC; the causes say which (never a Secret's value).
+      log.error("Could not start: {}", causes(e));
       System.exit(1);
     }
-    log.info("Started; health on port {}, {}{}; watching {}{}", health.port(),
+    log.info("Started wasabi-operator {}; health on port {}, {}{}; watching {}{}", version(), health.port(),
         metricsServer.map(server -> "metrics on port " + server.port()).orElse("no metrics server"),
         leaderElection.isPresent() ? ", leader election on" : "",
         config.watchNamespaces().isEmpty() ? "all namespaces" : new TreeSet<>(config.watchNamespaces()),

@@ -42,8 +42,11 @@ class OperatorProcessIT {
     Process process = builder.start();
     try {
       await().atMost(Duration.ofSeconds(60))
-          .until(() -> Files.readString(log).contains("Started;") || Files.readString(log).contains("Could not start"));
-      assertThat(Files.readString(log)).contains("Started;").contains("watching [team-a, team-b]");
+          .until(() -> Files.readString(log).contains("Started wasabi-operator")
+              || Files.readString(log).contains("Could not start"));
+      // The jar reports the project's version, as the chart's appVersion and the image tag name it.
+      assertThat(Files.readString(log)).contains("Started wasabi-operator " + System.getProperty("projectVersion") + ";")
+          .contains("watching [team-a, team-b]");
 
       process.destroy();
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within a pod's grace period").isTrue();

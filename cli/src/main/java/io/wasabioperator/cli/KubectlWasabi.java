@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
  * validation, a failed check), 2 a usage error (unknown command or flag, missing argument).
  */
 @Command(name = "kubectl wasabi", mixinStandardHelpOptions = true,
-    version = "kubectl wasabi, for " + ApiGroup.GROUP + "/" + ApiGroup.VERSION,
+    versionProvider = KubectlWasabi.Version.class,
     description = "Work with wasabi-operator's WasabiStorageIntegration (wsi) and SignedUrlRequest (sur) resources.",
     subcommands = {StatusCommand.class, PolicyCommand.class, RenewCommand.class, UrlCommand.class,
         CheckCommand.class, ExplainCommand.class, CreateCommand.class, CompletionCommand.class,
@@ -130,5 +130,15 @@ public final class KubectlWasabi {
           ? cause.getClass().getSimpleName() : cause.getMessage());
     }
     return causes.toString();
+  }
+
+  /** The jar's Implementation-Version: the project's, like the operator's and the chart's appVersion. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = KubectlWasabi.class.getPackage().getImplementationVersion();
+      return new String[] {"kubectl wasabi " + (version == null ? "(development build)" : version) + ", for "
+          + ApiGroup.GROUP + "/" + ApiGroup.VERSION};
+    }
   }
 }
