@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The operator image. From the repository root: scripts/build-image.sh (docker, podman or buildah),
+# The operator image. From the repository root: release/build-image.sh (docker, podman or buildah),
 # or docker build -t wasabi-operator .
 #
 # The base images are build arguments, so that a mirror's copies or locally made bases can stand in:
@@ -11,7 +11,8 @@ ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 ARG JAR_FROM=source
 
-FROM ${BUILD_IMAGE} AS jar-from-source
+# The jar is the same on every platform: built once, on the builder's own (no emulation for arm64).
+FROM --platform=$BUILDPLATFORM ${BUILD_IMAGE} AS jar-from-source
 WORKDIR /src
 # The whole reactor: Maven reads every module's pom even when building one.
 COPY . .

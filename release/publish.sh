@@ -29,7 +29,8 @@ out=${OUT:-target/release}
 mkdir -p "$out"
 
 # The project's version: the line after its artifactId in the root pom.
-project=$(sed -n '/<artifactId>wasabi-operator-parent<\/artifactId>/{n;s|.*<version>\(.*\)</version>.*|\1|p;q}' pom.xml)
+project=$(awk '/<artifactId>wasabi-operator-parent<\/artifactId>/ {found = 1; next}
+  found { sub(/.*<version>/, ""); sub(/<\/version>.*/, ""); print; exit }' pom.xml)
 chart_version=$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/wasabi-operator/Chart.yaml)
 app_version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/wasabi-operator/Chart.yaml)
 if [ "$project" != "$version" ] && [ "${ALLOW_SNAPSHOT:-false}" != true -o "$project" != "$version-SNAPSHOT" ]; then
@@ -44,14 +45,32 @@ for pair in "Chart.yaml version:$chart_version" "Chart.yaml appVersion:$app_vers
 done
 
 image="$registry/wasabi-operator:$version"
+# The same choice as build-image.sh's: the first tool that works here.
+works() {
+  case "$1" in
+    docker) command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 ;;
+    podman) command -v podman >/dev/null 2>&1 && podman info >/dev/null 2>&1 ;;
+    buildah) command -v buildah >/dev/null 2>&1 ;;
+    *) return 1 ;;
+  esac
+}
 tool=${CONTAINER_TOOL:-}
 if [ -z "$tool" ]; then
   for candidate in docker podman buildah; do
-    if command -v "$candidate" >/dev/null 2>&1; then
+    if works "$candidate"; then
       tool=$candidate
       break
     fi
   done
+fi
+if [ -z "$tool" ] || ! works "$tool"; then
+  echo "$0: no container tool works here: docker (with its engine), podman or buildah" >&2
+  exit 1
+fi
+# Checked before anything is pushed: a release is both or neither.
+if ! command -v helm >/dev/null 2>&1; then
+  echo "$0: helm is needed to push the chart; install it first" >&2
+  exit 1
 fi
 tls=""
 if [ "${TLS_VERIFY:-true}" = false ]; then
@@ -63,14 +82,14 @@ case "$tool" in
   docker)
     if [ -n "${PLATFORMS:-}" ]; then
       docker buildx build --platform "$PLATFORMS" -f Dockerfile -t "$image" --push \
-        --metadata-file "$out/image-metadata.json" .
+        --build-arg "JAR_FROM=${JAR_FROM:-source}" ${BUILD_IMAGE:+--build-arg "BUILD_IMAGE=$BUILD_IMAGE"} \
+        ${RUNTIME_IMAGE:+--build-arg "RUNTIME_IMAGE=$RUNTIME_IMAGE"} --metadata-file "$out/image-metadata.json" .
     else
       docker push "$image"
     fi
     ;;
   podman) podman push $tls --digestfile "$out/image.digest" "$image" ;;
   buildah) buildah push $tls --digestfile "$out/image.digest" "$image" "docker://$image" ;;
-  *) echo "$0: no container tool (docker, podman, buildah) found" >&2; exit 1 ;;
 esac
 
 plain=""

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.wasabioperator.testsupport.LeaseRulesReview;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 @RecordedApiServer
 class OperatorProcessIT {
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   @Test
   void startsFromTheCurrentKubeconfigAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
+    // With leader election, as the chart runs it: ending the leadership must not hang the shutdown.
+    LeaseRulesReview.answerAsTheChartAllows(server);
     Path kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, """
         apiVersion: v1
@@ -39,6 +44,7 @@ class OperatorProcessIT {
     builder.environment().put("WASABI_OPERATOR_HEALTH_PORT", "0");
     builder.environment().put("WASABI_OPERATOR_METRICS_PORT", "0");
     builder.environment().put("WASABI_OPERATOR_WATCH_NAMESPACES", "team-a,team-b");
+    builder.environment().put("WASABI_OPERATOR_LEADER_ELECTION_NAMESPACE", "wasabi-operator");
     Process process = builder.start();
     try {
       await().atMost(Duration.ofSeconds(60))
@@ -46,8 +52,11 @@ class OperatorProcessIT {
               || Files.readString(log).contains("Could not start"));
       // The jar reports the project's version, as the chart's appVersion and the image tag name it.
       assertThat(Files.readString(log)).contains("Started wasabi-operator " + System.getProperty("projectVersion") + ";")
-          .contains("watching [team-a, team-b]");
+          .contains("leader election on").contains("watching [team-a, team-b]");
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("New leader with identity"));
 
+      // java-operator-sdk would call System.exit when the leadership ends, inside the shutdown hook: a hang
+      // until the kubelet's SIGKILL. The operator exits on a lost leadership only when it is not stopping.
       process.destroy();
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within a pod's grace period").isTrue();
       // 143: ended by SIGTERM after the shutdown hook ran.

@@ -1,6 +1,7 @@
 package io.wasabioperator.secrets;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -147,8 +148,9 @@ public final class LabelledSecrets implements AutoCloseable {
     String key = key(namespace, name);
     Optional<Secret> held;
     synchronized (inFlight) {
-      answer.ifPresent(secret -> ownWrites.put(key, new OwnWrite(
-          storeOf(namespace).map(store -> store.retained(secret)).orElse(secret), clock.instant())));
+      // A copy: the caller keeps the API's answer as it came.
+      answer.ifPresent(secret -> ownWrites.put(key, new OwnWrite(storeOf(namespace)
+          .map(store -> store.retained(new SecretBuilder(secret).build())).orElse(secret), clock.instant())));
       held = inFlight.remove(key);
     }
     if (held != null) {

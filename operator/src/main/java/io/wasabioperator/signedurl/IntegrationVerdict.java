@@ -55,9 +55,12 @@ final class IntegrationVerdict {
     if (integration.getMetadata().getDeletionTimestamp() != null) {
       // Deleted, and held only by someone else's finalizer: as good as gone, whatever its status says.
       List<String> finalizers = Optional.ofNullable(integration.getMetadata().getFinalizers()).orElse(List.of());
+      // At most three named: the message must stay within a condition's 32 KiB whatever holds it.
+      String named = String.join(", ", finalizers.subList(0, Math.min(3, finalizers.size())))
+          + (finalizers.size() > 3 ? " and " + (finalizers.size() - 3) + " more" : "");
       return new Verdict.Refused(SignedUrlReason.IntegrationDeleting, "WasabiStorageIntegration " + name
           + " is being deleted" + (finalizers.isEmpty() ? "" : " (held by the finalizer"
-              + (finalizers.size() == 1 ? " " : "s ") + String.join(", ", finalizers) + ")")
+              + (finalizers.size() == 1 ? " " : "s ") + named + ")")
           + ": nothing is signed with it; point spec.integrationRef at another integration", false, true);
     }
     // What the spec no longer grants is known from the spec alone, before the integration is verified.

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -21,6 +18,7 @@ import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.testsupport.LeaseRulesReview;
 import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorClient;
@@ -48,13 +46,7 @@ class LeaderFailoverIT {
 
   @Test
   void theFollowerTakesOverAndRenewsEveryUrl() throws Exception {
-    // The mock API cannot review permissions; answer as an API server would for the chart's RBAC.
-    SelfSubjectRulesReview allowed = new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
-        .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
-            .withVerbs("get", "create", "update").build())
-        .endStatus().build();
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, allowed).always();
+    LeaseRulesReview.answerAsTheChartAllows(server);
 
     MovableClock clock = new MovableClock();
     try (S3TestServer s3 = new S3TestServer()) {

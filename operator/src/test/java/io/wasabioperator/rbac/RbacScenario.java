@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -27,6 +25,7 @@ import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.config.TenancyConfig;
+import io.wasabioperator.testsupport.LeaseRulesReview;
 import io.wasabioperator.testsupport.LocalTenancy;
 import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorClient;
@@ -75,13 +74,7 @@ final class RbacScenario {
   }
 
   void run() throws Exception {
-    // The mock API cannot review permissions: answer as an API server would for the chart's Lease rules.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
-            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                .withResources("leases").withVerbs("create", "get", "patch", "update").build())
-            .endStatus().build())
-        .always();
+    LeaseRulesReview.answerAsTheChartAllows(server);
     try (S3TestServer s3 = new S3TestServer()) {
       s3.createBucket("team-a-slides");
       s3.createBucket("team-b-slides");

@@ -49,6 +49,12 @@ final class BuiltInRules {
     String name = metadata.path("name").asText("");
     if (object.path("kind").asText().equals("Namespace") && object.path("apiVersion").asText().equals("v1")) {
       dnsLabel("metadata.name", name, errors);
+    } else if (object.path("apiVersion").asText().startsWith("rbac.authorization.k8s.io/")) {
+      // RBAC objects take path-segment names (system:aggregate-to-view, say).
+      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
+        errors.add(new FieldError("metadata.name", Type.INVALID, TextNode.valueOf(name),
+            "may not be '.' or '..', and may not contain '/' or '%'"));
+      }
     } else {
       dnsSubdomain("metadata.name", name, errors);
     }
@@ -79,6 +85,11 @@ final class BuiltInRules {
         errors.add(new FieldError("data[" + key + "]", Type.INVALID, TextNode.valueOf(key), CONFIG_KEY_MESSAGE));
       }
       size += decodedLength(entry.getValue().asText(""));
+    }
+    // The server folds stringData into data before it counts (a key in both counts once, stringData's).
+    for (Map.Entry<String, JsonNode> entry : secret.path("stringData").properties()) {
+      size += entry.getValue().asText("").getBytes(StandardCharsets.UTF_8).length
+          - (secret.path("data").has(entry.getKey()) ? decodedLength(secret.path("data").path(entry.getKey()).asText("")) : 0);
     }
     if (size > MAX_SECRET_BYTES) {
       errors.add(new FieldError("data", Type.TOO_LONG, null, "may not be more than " + MAX_SECRET_BYTES + " bytes"));

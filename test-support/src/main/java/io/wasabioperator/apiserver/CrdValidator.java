@@ -142,6 +142,8 @@ public final class CrdValidator {
   private final Map<Rule, String> compileErrors = new LinkedHashMap<>();
   private final Map<Rule, CelRuntime.Program> programs = new HashMap<>();
   private final Set<String> skippedExpressions;
+  /** The expressions of the transition rules, which a violation names in its detail. */
+  private final Set<String> transitionRules = new java.util.HashSet<>();
 
   private CrdValidator(String apiVersion, String kind, JsonNode openApiSchema, Set<String> skippedExpressions) {
     this.apiVersion = apiVersion;
@@ -246,7 +248,9 @@ public final class CrdValidator {
     } else {
       List<Violation> ruleViolations = new ArrayList<>();
       evaluate(root, object, old, "", ruleViolations, evaluated);
-      ruleViolations.stream().filter(violation -> !ratcheted(violation.path(), object, old)).forEach(violations::add);
+      // Transition rules (oldSelf) are never ratcheted: comparing with the old value is their point.
+      ruleViolations.stream().filter(violation -> transitionRules.contains(violation.detail())
+          || !ratcheted(violation.path(), object, old)).forEach(violations::add);
     }
     violations.sort(Comparator.comparing(Violation::path).thenComparing(Violation::reason));
     return new Result(List.copyOf(violations), Set.copyOf(evaluated));
@@ -363,6 +367,9 @@ public final class CrdValidator {
           validation.hasNonNull("message") ? validation.get("message").asText() : null);
       rules.add(rule);
       nodeRules.add(rule);
+      if (rule.isTransition()) {
+        transitionRules.add(rule.expression());
+      }
       if (skippedExpressions.contains(rule.expression())) {
         continue;
       }

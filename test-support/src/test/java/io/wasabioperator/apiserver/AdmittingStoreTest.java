@@ -213,6 +213,25 @@ class AdmittingStoreTest {
   }
 
   @Test
+  void stringDataCountsTowardsTheSecretsSize() {
+    Secret viaStringData = secret("text", 1);
+    viaStringData.setStringData(Map.of("big", "s".repeat(1024 * 1024)));
+
+    Status status = refusal(() -> client.secrets().inNamespace(NAMESPACE).resource(viaStringData).create());
+
+    assertThat(status.getMessage()).endsWith("data: Too long: may not be more than 1048576 bytes");
+  }
+
+  @Test
+  void rbacObjectsTakePathSegmentNames() {
+    var role = new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata()
+        .withName("system:wasabi-viewer").endMetadata().build();
+
+    assertThat(client.rbac().clusterRoles().resource(role).create().getMetadata().getName())
+        .isEqualTo("system:wasabi-viewer");
+  }
+
+  @Test
   void namesAndLabelValuesHaveTheirLimits() {
     String longName = "a".repeat(254);
     Status name = refusal(() -> client.secrets().inNamespace(NAMESPACE).resource(secret(longName, 1)).create());
