@@ -20,8 +20,6 @@ public final class SignedUrlRequestValidator {
 
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern CONTENT_TYPE =
-      Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]+=[^\\p{Cntrl};]+)*");
   private static final Pattern LABEL_KEY =
       Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
           + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
@@ -50,7 +48,7 @@ public final class SignedUrlRequestValidator {
         return invalid(SignedUrlReason.InvalidContentType,
             "spec.contentType applies to PUT only (it is signed into the upload); remove it or set method: PUT");
       }
-      if (contentType.get().length() > 255 || !CONTENT_TYPE.matcher(contentType.get()).matches()) {
+      if (!MediaTypes.isValid(contentType.get())) {
         return invalid(SignedUrlReason.InvalidContentType,
             "spec.contentType must be a media type such as image/jpeg, at most 255 characters");
       }
