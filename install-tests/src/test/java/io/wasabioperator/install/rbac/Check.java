@@ -1,5 +1,6 @@
 package io.wasabioperator.install.rbac;
 
+import io.wasabioperator.apiserver.rbac.RequestAttributes;
 /**
  * One authorization a recorded request needs on a real API server: the request itself, or a check an
  * admission plugin makes on its behalf.

@@ -2,8 +2,12 @@ package io.wasabioperator.install.rbac;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.wasabioperator.install.chart.Chart;
+import io.wasabioperator.apiserver.rbac.BoundRule;
+import io.wasabioperator.apiserver.rbac.PolicyRules;
+import io.wasabioperator.apiserver.rbac.RbacPolicy;
+import io.wasabioperator.apiserver.rbac.RuleLocation;
 import io.wasabioperator.install.chart.Chart.Grant;
+import io.wasabioperator.install.chart.Chart;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

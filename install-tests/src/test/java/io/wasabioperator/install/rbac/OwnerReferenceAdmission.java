@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.apiserver.rbac.RequestAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

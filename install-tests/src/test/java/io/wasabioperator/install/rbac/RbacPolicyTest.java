@@ -1,7 +1,7 @@
 package io.wasabioperator.install.rbac;
 
-import static io.wasabioperator.install.rbac.RequestAttributes.nonResource;
-import static io.wasabioperator.install.rbac.RequestAttributes.resource;
+import static io.wasabioperator.apiserver.rbac.RequestAttributes.nonResource;
+import static io.wasabioperator.apiserver.rbac.RequestAttributes.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,6 +17,11 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.wasabioperator.apiserver.rbac.PolicyRules;
+import io.wasabioperator.apiserver.rbac.RbacPolicy;
+import io.wasabioperator.apiserver.rbac.RequestAttributes;
+import io.wasabioperator.apiserver.rbac.RuleLocation;
+import io.wasabioperator.apiserver.rbac.ServiceAccountUser;
 import io.wasabioperator.install.chart.Chart;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -186,7 +191,7 @@ class RbacPolicyTest {
   void theDefaultChartAllowsTheOperatorsCalls() throws IOException {
     RbacPolicy policy = RenderedChart.render(work, "").policy();
 
-    assertThat(policy.user()).isEqualTo(new ServiceAccountUser(Chart.NAMESPACE, "wasabi-operator"));
+    assertThat(policy.user()).isEqualTo(new ServiceAccountUser(Chart.NAMESPACE, "wasabi-operator").info());
     assertThat(policy.allows(RequestAttributes.of("PATCH", LEASE_PATH, null))).isTrue();
     assertThat(policy.allows(RequestAttributes.of("POST",
         "/apis/coordination.k8s.io/v1/namespaces/wasabi-operator/leases", null))).isTrue();

@@ -1,5 +1,6 @@
 package io.wasabioperator.install.rbac;
 
+import io.wasabioperator.apiserver.rbac.RbacPolicy;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,10 @@
 package io.wasabioperator.install.rbac;
 
-import static io.wasabioperator.install.rbac.RequestAttributes.nonResource;
-import static io.wasabioperator.install.rbac.RequestAttributes.resource;
+import static io.wasabioperator.apiserver.rbac.RequestAttributes.nonResource;
+import static io.wasabioperator.apiserver.rbac.RequestAttributes.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wasabioperator.apiserver.rbac.RequestAttributes;
 import io.wasabioperator.install.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Path;

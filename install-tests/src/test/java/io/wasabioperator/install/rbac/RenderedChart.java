@@ -1,6 +1,8 @@
 package io.wasabioperator.install.rbac;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.wasabioperator.apiserver.rbac.RbacPolicy;
+import io.wasabioperator.apiserver.rbac.ServiceAccountUser;
 import io.wasabioperator.install.chart.Chart;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.wasabioperator.install.rbac;
 
+import io.wasabioperator.apiserver.rbac.RequestAttributes;
 import java.util.List;
 import java.util.Map;
 

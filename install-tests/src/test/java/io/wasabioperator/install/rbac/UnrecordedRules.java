@@ -3,6 +3,7 @@ package io.wasabioperator.install.rbac;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.wasabioperator.apiserver.rbac.RuleLocation;
 import io.wasabioperator.install.chart.Chart;
 import java.util.HashMap;
 import java.util.List;

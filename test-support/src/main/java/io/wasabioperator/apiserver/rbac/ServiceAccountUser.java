@@ -1,4 +1,4 @@
-package io.wasabioperator.install.rbac;
+package io.wasabioperator.apiserver.rbac;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -22,30 +22,21 @@ public record ServiceAccountUser(String namespace, String name) {
   }
 
   public String userName() {
-    return "system:serviceaccount:" + namespace + ":" + name;
+    return info().userName();
   }
 
   public Set<String> groups() {
-    return Set.of("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+    return info().groups();
   }
 
-  /**
-   * Whether a binding's subject names this user, as the RBAC authorizer decides it: a ServiceAccount subject
-   * without a namespace means one in the RoleBinding's own namespace.
-   *
-   * @param bindingNamespace the RoleBinding's namespace; empty for a ClusterRoleBinding
-   */
+  /** The user the API server authenticates this ServiceAccount's tokens as. */
+  public UserInfo info() {
+    return UserInfo.serviceAccount(namespace, name);
+  }
+
+  /** @see UserInfo#isNamedBy */
   public boolean isNamedBy(Subject subject, String bindingNamespace) {
-    return switch (subject.getKind()) {
-      case "User" -> userName().equals(subject.getName());
-      case "Group" -> groups().contains(subject.getName());
-      case "ServiceAccount" -> {
-        String saNamespace = subject.getNamespace() == null || subject.getNamespace().isEmpty()
-            ? bindingNamespace : subject.getNamespace();
-        yield !saNamespace.isEmpty() && saNamespace.equals(namespace) && name.equals(subject.getName());
-      }
-      default -> false;
-    };
+    return info().isNamedBy(subject, bindingNamespace);
   }
 
   @Override

@@ -1,7 +1,7 @@
-package io.wasabioperator.install.rbac;
+package io.wasabioperator.apiserver.rbac;
 
-import static io.wasabioperator.install.rbac.RequestAttributes.nonResource;
-import static io.wasabioperator.install.rbac.RequestAttributes.resource;
+import static io.wasabioperator.apiserver.rbac.RequestAttributes.nonResource;
+import static io.wasabioperator.apiserver.rbac.RequestAttributes.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
@@ -89,22 +89,5 @@ class RequestAttributesTest {
     assertThat(RequestAttributes.of("GET", "/api/v1/namespaces/ops/secrets", query).name()).isEqualTo(name);
     assertThat(RequestAttributes.of("GET", "/api/v1/namespaces/ops/secrets", query + "&watch=true"))
         .isEqualTo(resource("watch", "", "ops", "secrets", "", name));
-  }
-
-  @Test
-  void labelSelectorsRequireALabelOnlyByEquality() {
-    String key = "app.kubernetes.io/managed-by";
-    assertThat(LabelSelector.requires(key + "=wasabi-operator", key, "wasabi-operator")).isTrue();
-    assertThat(LabelSelector.requires(key + "==wasabi-operator", key, "wasabi-operator")).isTrue();
-    assertThat(LabelSelector.requires("a in (b,c)," + key + " = wasabi-operator", key, "wasabi-operator")).isTrue();
-    assertThat(LabelSelector.requires(key + " in (wasabi-operator)", key, "wasabi-operator")).isTrue();
-
-    assertThat(LabelSelector.requires(key + " in (wasabi-operator,helm)", key, "wasabi-operator")).isFalse();
-    assertThat(LabelSelector.requires(key + "!=wasabi-operator", key, "wasabi-operator")).isFalse();
-    assertThat(LabelSelector.requires(key + " notin (wasabi-operator)", key, "wasabi-operator")).isFalse();
-    assertThat(LabelSelector.requires(key, key, "wasabi-operator")).isFalse();
-    assertThat(LabelSelector.requires(key + "=helm", key, "wasabi-operator")).isFalse();
-    assertThat(LabelSelector.requires("example.com/managed-by=wasabi-operator", key, "wasabi-operator")).isFalse();
-    assertThat(LabelSelector.requires(null, key, "wasabi-operator")).isFalse();
   }
 }

@@ -1,4 +1,4 @@
-package io.wasabioperator.install.rbac;
+package io.wasabioperator.apiserver.rbac;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -18,14 +18,16 @@ import java.util.stream.Stream;
 /**
  * What one user may do, decided as the API server's RBAC authorizer decides it: the rules of every Role and
  * ClusterRole bound to the user (a RoleBinding's only in its namespace, a ClusterRoleBinding's everywhere),
- * plus the bootstrap roles every authenticated user has. Anything no rule allows is denied.
+ * plus the bootstrap roles every authenticated user has. An aggregated ClusterRole has the rules of every
+ * ClusterRole its selectors match, as the aggregation controller fills them in. Anything no rule allows is
+ * denied.
  */
 public final class RbacPolicy {
-  private final ServiceAccountUser user;
+  private final UserInfo user;
   private final List<BoundRule> rules;
   private final List<BoundRule> bootstrapRules;
 
-  private RbacPolicy(ServiceAccountUser user, List<BoundRule> rules, List<BoundRule> bootstrapRules) {
+  private RbacPolicy(UserInfo user, List<BoundRule> rules, List<BoundRule> bootstrapRules) {
     this.user = user;
     this.rules = rules;
     this.bootstrapRules = bootstrapRules;
@@ -33,10 +35,15 @@ public final class RbacPolicy {
 
   /** @param objects rendered manifests; everything but Roles, ClusterRoles and their bindings is ignored */
   public static RbacPolicy of(List<HasMetadata> objects, ServiceAccountUser user) {
+    return of(objects, user.info());
+  }
+
+  /** @param objects Roles, ClusterRoles and their bindings (anything else is ignored), as a cluster holds them */
+  public static RbacPolicy of(List<HasMetadata> objects, UserInfo user) {
     return new RbacPolicy(user, bind(objects, user), bind(BootstrapRoles.objects(), user));
   }
 
-  public ServiceAccountUser user() {
+  public UserInfo user() {
     return user;
   }
 
@@ -57,8 +64,8 @@ public final class RbacPolicy {
         .toList();
   }
 
-  private static List<BoundRule> bind(List<HasMetadata> objects, ServiceAccountUser user) {
-    Map<String, ClusterRole> clusterRoles = byKey(objects, ClusterRole.class);
+  private static List<BoundRule> bind(List<HasMetadata> objects, UserInfo user) {
+    Map<String, ClusterRole> clusterRoles = Aggregation.filled(byKey(objects, ClusterRole.class));
     Map<String, Role> roles = byKey(objects, Role.class);
     List<BoundRule> bound = new ArrayList<>();
     for (ClusterRoleBinding binding : ofKind(objects, ClusterRoleBinding.class)) {
@@ -92,7 +99,7 @@ public final class RbacPolicy {
     }
   }
 
-  private static boolean namesUser(List<Subject> subjects, ServiceAccountUser user, String bindingNamespace) {
+  private static boolean namesUser(List<Subject> subjects, UserInfo user, String bindingNamespace) {
     return subjects.stream().anyMatch(subject -> user.isNamedBy(subject, bindingNamespace));
   }
 

@@ -1,4 +1,4 @@
-package io.wasabioperator.install.rbac;
+package io.wasabioperator.apiserver.rbac;
 
 /**
  * Where a rule is written: the Role or ClusterRole and the rule's position in it, from 0.

@@ -1,4 +1,4 @@
-package io.wasabioperator.install.rbac;
+package io.wasabioperator.apiserver.rbac;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +117,7 @@ public record RequestAttributes(String verb, boolean resourceRequest, String api
   }
 
   /** The first value of each parameter, decoded as the API server's URL parser does. */
-  static Map<String, String> query(String rawQuery) {
+  public static Map<String, String> query(String rawQuery) {
     Map<String, String> values = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return values;

@@ -1,4 +1,4 @@
-package io.wasabioperator.install.rbac;
+package io.wasabioperator.apiserver.rbac;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.List;
@@ -9,12 +9,12 @@ import java.util.List;
  * of every resource; a URL ending in `*` for every path it prefixes. A resource followed by a slash and `*`
  * is no wildcard: it names a subresource called `*`.
  */
-final class PolicyRules {
+public final class PolicyRules {
   private static final String ALL = "*";
 
   private PolicyRules() {}
 
-  static boolean allows(PolicyRule rule, RequestAttributes request) {
+  public static boolean allows(PolicyRule rule, RequestAttributes request) {
     if (!matches(rule.getVerbs(), request.verb())) {
       return false;
     }

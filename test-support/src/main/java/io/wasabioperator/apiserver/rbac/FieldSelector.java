@@ -1,4 +1,4 @@
-package io.wasabioperator.install.rbac;
+package io.wasabioperator.apiserver.rbac;
 
 import java.util.List;
 import java.util.Optional;
