@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Whether a request may sign with its integration now, from what the informer holds of it. Pure. */
-final class IntegrationVerdict {
+/**
+ * Whether a request, or a call to the signing API, may sign with its integration now, from what the informer
+ * holds of it. Pure.
+ */
+public final class IntegrationVerdict {
   private IntegrationVerdict() {}
 
-  sealed interface Verdict {
+  public sealed interface Verdict {
     /** Sign with this target. */
     record Usable(IntegrationTarget target) implements Verdict {}
 
@@ -38,12 +41,12 @@ final class IntegrationVerdict {
    *     now (the integration's status may predate a grant's removal, say across a restart)
    * @param shard the label selector of the resources this operator handles, when it is one of several
    */
-  record Inputs(RequestPlan plan, String namespace, Optional<WasabiStorageIntegration> integration,
+  public record Inputs(SigningIntent intent, String namespace, Optional<WasabiStorageIntegration> integration,
       Optional<Validation> validation, Instant quietUntil, Instant now, Duration longestWait, boolean granted,
       Optional<String> shard) {}
 
-  static Verdict of(Inputs in) {
-    String name = in.plan().integrationName();
+  public static Verdict of(Inputs in) {
+    String name = in.intent().integrationName();
     if (in.integration().isEmpty()) {
       return new Verdict.Refused(SignedUrlReason.IntegrationNotFound, "WasabiStorageIntegration " + name
           + " does not exist in namespace " + in.namespace() + in.shard().map(selector -> " among the resources of "
@@ -65,7 +68,7 @@ final class IntegrationVerdict {
     }
     // What the spec no longer grants is known from the spec alone, before the integration is verified.
     if (in.validation().orElse(null) instanceof Validation.Valid current) {
-      Optional<RequestGate.Refusal> refusal = RequestGate.check(in.plan(), current.target());
+      Optional<RequestGate.Refusal> refusal = in.intent().refusalBy(current.target());
       if (refusal.isPresent()) {
         return new Verdict.Refused(refusal.get().reason(), refusal.get().message(), false, true);
       }

@@ -1,6 +1,7 @@
 package io.wasabioperator.signedurl;
 
 import io.wasabioperator.api.HttpMethod;
+import io.wasabioperator.integration.IntegrationTarget;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,12 @@ public record RequestPlan(
     String secretName,
     Map<String, String> secretLabels,
     Map<String, String> secretAnnotations,
-    boolean miraxSlide) {
+    boolean miraxSlide) implements SigningIntent {
+
+  @Override
+  public Optional<RequestGate.Refusal> refusalBy(IntegrationTarget target) {
+    return RequestGate.check(this, target);
+  }
 
   /** The companion folder of a MIRAX slide: the key without ".mrxs", plus "/". */
   public String companionFolder() {

@@ -20,7 +20,6 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** Certificates Java's own X.509 parser and TLS stack accept: parsed, chained, and used in real handshakes. */
@@ -62,11 +61,13 @@ class CertificateMinterTest {
     try (SSLServerSocket server = (SSLServerSocket) serverContext(leaf, ca).getServerSocketFactory()
         .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       CompletableFuture.runAsync(() -> serve(server));
-      assertThat(handshake(clientTrusting(ca), "localhost", server.getLocalPort())).isEqualTo("TLSv1.3");
-      assertThat(handshake(clientTrusting(ca), "127.0.0.1", server.getLocalPort())).isEqualTo("TLSv1.3");
-      assertThatThrownBy(() -> handshake(clientTrusting(ca), "wasabi.example", server.getLocalPort()))
+      SSLContext trusting = TestTls.clientTrusting(ca.certificate());
+      int port = server.getLocalPort();
+      assertThat(handshake(trusting, "localhost", port)).isEqualTo("TLSv1.3");
+      assertThat(handshake(trusting, "127.0.0.1", port)).isEqualTo("TLSv1.3");
+      assertThatThrownBy(() -> handshake(trusting, "wasabi.example", port))
           .as("a name the certificate does not carry").isInstanceOf(SSLHandshakeException.class);
-      assertThatThrownBy(() -> handshake(clientTrusting(stranger), "localhost", server.getLocalPort()))
+      assertThatThrownBy(() -> handshake(TestTls.clientTrusting(stranger.certificate()), "localhost", port))
           .as("a client that trusts another CA").isInstanceOf(SSLHandshakeException.class);
     }
   }
@@ -81,17 +82,6 @@ class CertificateMinterTest {
     managers.init(keys, new char[0]);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(managers.getKeyManagers(), null, null);
-    return context;
-  }
-
-  private static SSLContext clientTrusting(CertificateMinter.Minted ca) throws Exception {
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    trusted.load(null, null);
-    trusted.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(trusted);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
     return context;
   }
 

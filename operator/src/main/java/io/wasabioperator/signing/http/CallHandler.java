@@ -1,0 +1,21 @@
+package io.wasabioperator.signing.http;
+
+/**
+ * What the server asks of the signing API, in two steps, on a worker thread (they may ask the API server):
+ * first from the head alone, the body unread, so that a caller who is turned away never has it read; then with
+ * the body.
+ *
+ * @param <A> what the first step learned (the authenticated caller, say) and the second needs
+ */
+public interface CallHandler<A> {
+  Admission<A> admit(Head head);
+
+  Answer answer(Head head, A admitted, byte[] body);
+
+  /** The first step's outcome: read the body on, or this answer ends the call. */
+  sealed interface Admission<A> {
+    record Admitted<A>(A caller) implements Admission<A> {}
+
+    record Refused<A>(Answer answer) implements Admission<A> {}
+  }
+}

@@ -1,0 +1,14 @@
+package io.wasabioperator.signing.http;
+
+import java.time.Duration;
+
+/**
+ * What one connection may hold of the server.
+ *
+ * @param headTimeout how long the request line and headers (and the TLS handshake) may take to arrive, and how
+ *     long a kept-alive connection may wait for its next call
+ * @param bodyTimeout how long the body may take to arrive once the call is admitted
+ * @param maxBodyBytes the largest body read
+ * @param workers threads that run handlers; {@code queue} calls wait for one, more are answered 503
+ */
+public record ServerLimits(Duration headTimeout, Duration bodyTimeout, int maxBodyBytes, int workers, int queue) {}

@@ -1,0 +1,85 @@
+package io.wasabioperator.signing.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The signing API's HTTPS server (Netty): its own timeouts, a bounded body, handlers on a bounded pool of
+ * workers, and TLS from a context asked for at every connection, so a renewed serving certificate is used
+ * from the next connection on without a restart.
+ */
+public final class SigningServer implements AutoCloseable {
+  private static final int MAX_INITIAL_LINE = 4096;
+  private static final int MAX_HEADERS = 16 * 1024;
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup io;
+  private final ExecutorService workers;
+  private final Channel channel;
+
+  private SigningServer(EventLoopGroup boss, EventLoopGroup io, ExecutorService workers, Channel channel) {
+    this.boss = boss;
+    this.io = io;
+    this.workers = workers;
+    this.channel = channel;
+  }
+
+  /**
+   * Listens on the address until closed.
+   *
+   * @param tls the context for the next connection: the current serving certificate
+   */
+  public static <A> SigningServer start(InetSocketAddress address, Supplier<SslContext> tls, ServerLimits limits,
+      CallHandler<A> handler) throws InterruptedException {
+    EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("signing-accept", true));
+    EventLoopGroup io = new NioEventLoopGroup(2, new DefaultThreadFactory("signing-io", true));
+    ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 1, TimeUnit.MINUTES,
+        new ArrayBlockingQueue<>(limits.queue()), new DefaultThreadFactory("signing-worker", true),
+        new ThreadPoolExecutor.AbortPolicy());
+    try {
+      Channel channel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              SslHandler ssl = tls.get().newHandler(ch.alloc());
+              ssl.setHandshakeTimeoutMillis(limits.headTimeout().toMillis());
+              ch.pipeline().addLast(ssl, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
+                  new CallConnection<>(handler, limits, workers));
+            }
+          }).bind(address).sync().channel();
+      return new SigningServer(boss, io, workers, channel);
+    } catch (RuntimeException | InterruptedException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownNow();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,132 @@
+package io.wasabioperator.apiserver.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.wasabioperator.apiserver.AdmittedApiServers;
+import io.wasabioperator.testsupport.MovableClock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reviews through the Kubernetes client, as the signing API sends them. */
+class ReviewsTest {
+  private static final String GROUP = "storage.wasabi-operator.io";
+  private static final String AUDIENCE = "wasabi-operator-signing";
+
+  private final MovableClock clock = new MovableClock();
+  private final TokenIssuer issuer = new TokenIssuer(clock);
+  private Reviews reviews;
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    server = AdmittedApiServers.start(store -> reviews = new Reviews(store, issuer));
+    // No retries: the test sees the 503 as the signing API's client, which has its own budget, would.
+    client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.createClient().getConfiguration())
+        .withRequestRetryBackoffLimit(0).build()).build();
+    client.resource(new RoleBuilder().withNewMetadata().withNamespace("team-a").withName("signer").endMetadata()
+        .addNewRule().withApiGroups(GROUP).withResources("wasabistorageintegrations/urls").withVerbs("sign-get")
+        .endRule().build()).create();
+    client.resource(new RoleBindingBuilder().withNewMetadata().withNamespace("team-a").withName("viewer-from-b")
+        .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "signer")
+        .addNewSubject().withKind("ServiceAccount").withNamespace("team-b").withName("viewer").endSubject()
+        .build()).create();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  private TokenReview review(String token, String... audiences) {
+    return client.resource(new TokenReviewBuilder().withNewSpec().withToken(token).withAudiences(audiences)
+        .endSpec().build()).create();
+  }
+
+  private boolean allowed(UserInfo user, String verb, String namespace) {
+    SubjectAccessReview review = client.resource(new SubjectAccessReviewBuilder().withNewSpec()
+        .withUser(user.getUsername()).withGroups(user.getGroups())
+        .withNewResourceAttributes().withGroup(GROUP).withResource("wasabistorageintegrations")
+        .withSubresource("urls").withNamespace(namespace).withName("slides").withVerb(verb)
+        .endResourceAttributes().endSpec().build()).create();
+    return review.getStatus().getAllowed();
+  }
+
+  @Test
+  void anIssuedTokenIsAuthenticatedAsItsServiceAccountAndRbacDecidesWhatItMaySign() {
+    String token = issuer.issue("team-b", "viewer", List.of(AUDIENCE), Duration.ofHours(1));
+
+    TokenReview reviewed = review(token, AUDIENCE);
+
+    assertThat(reviewed.getStatus().getAuthenticated()).isTrue();
+    assertThat(reviewed.getStatus().getAudiences()).containsExactly(AUDIENCE);
+    assertThat(reviewed.getSpec().getToken()).as("not echoed").isNull();
+    UserInfo user = reviewed.getStatus().getUser();
+    assertThat(user.getUsername()).isEqualTo("system:serviceaccount:team-b:viewer");
+    assertThat(user.getGroups()).contains("system:serviceaccounts:team-b", "system:authenticated");
+    assertThat(allowed(user, "sign-get", "team-a")).isTrue();
+    assertThat(allowed(user, "sign-put", "team-a")).isFalse();
+    assertThat(allowed(user, "sign-get", "team-b")).isFalse();
+    assertThat(reviews.tokenReviews()).isEqualTo(1);
+    assertThat(reviews.accessReviews()).isEqualTo(3);
+  }
+
+  @Test
+  void accessFollowsTheBindingsTheStoreHoldsAtTheMomentOfTheReview() {
+    UserInfo user = review(issuer.issue("team-b", "viewer", List.of(AUDIENCE), Duration.ofHours(1)), AUDIENCE)
+        .getStatus().getUser();
+    assertThat(allowed(user, "sign-get", "team-a")).isTrue();
+
+    client.rbac().roleBindings().inNamespace("team-a").withName("viewer-from-b").delete();
+
+    assertThat(allowed(user, "sign-get", "team-a")).isFalse();
+  }
+
+  @Test
+  void aTokenForAnotherAudienceAnExpiredOrAlteredTokenAndGarbageAreNotAuthenticated() {
+    String forApiServer = issuer.issue("team-b", "viewer", List.of("https://kubernetes.default.svc"),
+        Duration.ofHours(1));
+    assertThat(review(forApiServer, AUDIENCE).getStatus().getAuthenticated()).isFalse();
+
+    String token = issuer.issue("team-b", "viewer", List.of(AUDIENCE), Duration.ofMinutes(10));
+    String[] parts = token.split("\\.");
+    String altered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "x" + "." + parts[2];
+    assertThat(review(altered, AUDIENCE).getStatus().getAuthenticated()).isFalse();
+    assertThat(review(new TokenIssuer(clock).issue("team-b", "viewer", List.of(AUDIENCE), Duration.ofHours(1)),
+        AUDIENCE).getStatus().getAuthenticated()).as("signed by another issuer").isFalse();
+    assertThat(review("not-a-jwt", AUDIENCE).getStatus().getAuthenticated()).isFalse();
+
+    assertThat(review(token, AUDIENCE).getStatus().getAuthenticated()).isTrue();
+    clock.moveBy(Duration.ofMinutes(10));
+    assertThat(review(token, AUDIENCE).getStatus().getAuthenticated()).as("expired").isFalse();
+  }
+
+  @Test
+  void reviewsFailWith503WhileTheServerDoesNotAnswerThem() {
+    String token = issuer.issue("team-b", "viewer", List.of(AUDIENCE), Duration.ofHours(1));
+    reviews.answering(false);
+
+    assertThatThrownBy(() -> review(token, AUDIENCE)).isInstanceOfSatisfying(KubernetesClientException.class,
+        e -> assertThat(e.getCode()).isEqualTo(503));
+
+    reviews.answering(true);
+    assertThat(review(token, AUDIENCE).getStatus().getAuthenticated()).isTrue();
+  }
+}
