@@ -8,14 +8,8 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.wasabioperator.apiserver.AdmittedApiServers;
 import io.wasabioperator.testsupport.MovableClock;
 import java.time.Duration;
 import java.util.List;
@@ -25,34 +19,23 @@ import org.junit.jupiter.api.Test;
 
 /** The reviews through the Kubernetes client, as the signing API sends them. */
 class ReviewsTest {
-  private static final String GROUP = "storage.wasabi-operator.io";
   private static final String AUDIENCE = "wasabi-operator-signing";
 
   private final MovableClock clock = new MovableClock();
-  private final TokenIssuer issuer = new TokenIssuer(clock);
-  private Reviews reviews;
-  private KubernetesMockServer server;
-  private KubernetesClient client;
+  private final ReviewingApiServer server = new ReviewingApiServer(clock);
+  private final TokenIssuer issuer = server.issuer();
+  private final Reviews reviews = server.reviews();
+  private final KubernetesClient client = server.client();
 
   @BeforeEach
   void start() {
-    server = AdmittedApiServers.start(store -> reviews = new Reviews(store, issuer));
-    // No retries: the test sees the 503 as the signing API's client, which has its own budget, would.
-    client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.createClient().getConfiguration())
-        .withRequestRetryBackoffLimit(0).build()).build();
-    client.resource(new RoleBuilder().withNewMetadata().withNamespace("team-a").withName("signer").endMetadata()
-        .addNewRule().withApiGroups(GROUP).withResources("wasabistorageintegrations/urls").withVerbs("sign-get")
-        .endRule().build()).create();
-    client.resource(new RoleBindingBuilder().withNewMetadata().withNamespace("team-a").withName("viewer-from-b")
-        .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "signer")
-        .addNewSubject().withKind("ServiceAccount").withNamespace("team-b").withName("viewer").endSubject()
-        .build()).create();
+    SigningRbac.grant("team-a", "viewer-from-b", "team-b", "viewer", "sign-get")
+        .forEach(object -> client.resource(object).create());
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    server.close();
   }
 
   private TokenReview review(String token, String... audiences) {
@@ -63,7 +46,7 @@ class ReviewsTest {
   private boolean allowed(UserInfo user, String verb, String namespace) {
     SubjectAccessReview review = client.resource(new SubjectAccessReviewBuilder().withNewSpec()
         .withUser(user.getUsername()).withGroups(user.getGroups())
-        .withNewResourceAttributes().withGroup(GROUP).withResource("wasabistorageintegrations")
+        .withNewResourceAttributes().withGroup(SigningRbac.GROUP).withResource("wasabistorageintegrations")
         .withSubresource("urls").withNamespace(namespace).withName("slides").withVerb(verb)
         .endResourceAttributes().endSpec().build()).create();
     return review.getStatus().getAllowed();
