@@ -1,0 +1,82 @@
+package io.wasabioperator.signing.tls;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** PEM text of certificates and EC private keys (PKCS #8), as Secrets and ConfigMaps carry them. */
+public final class Pem {
+  private static final Pattern BLOCK = Pattern.compile(
+      "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
+
+  private Pem() {}
+
+  public static String certificates(List<X509Certificate> certificates) {
+    StringBuilder pem = new StringBuilder();
+    for (X509Certificate certificate : certificates) {
+      try {
+        pem.append(block("CERTIFICATE", certificate.getEncoded()));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("a parsed certificate encodes", e);
+      }
+    }
+    return pem.toString();
+  }
+
+  public static String privateKeys(List<PrivateKey> keys) {
+    StringBuilder pem = new StringBuilder();
+    keys.forEach(key -> pem.append(block("PRIVATE KEY", key.getEncoded())));
+    return pem.toString();
+  }
+
+  /** The certificates of the text, in order; a block that does not parse fails the whole. */
+  public static List<X509Certificate> readCertificates(String pem) throws GeneralSecurityException {
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    List<X509Certificate> certificates = new ArrayList<>();
+    for (byte[] der : blocks(pem, "CERTIFICATE")) {
+      certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+    }
+    return certificates;
+  }
+
+  /** The EC private keys of the text, in order. */
+  public static List<PrivateKey> readEcPrivateKeys(String pem) throws GeneralSecurityException {
+    KeyFactory factory = KeyFactory.getInstance("EC");
+    List<PrivateKey> keys = new ArrayList<>();
+    for (byte[] der : blocks(pem, "PRIVATE KEY")) {
+      keys.add(factory.generatePrivate(new PKCS8EncodedKeySpec(der)));
+    }
+    return keys;
+  }
+
+  private static List<byte[]> blocks(String pem, String type) throws GeneralSecurityException {
+    List<byte[]> blocks = new ArrayList<>();
+    Matcher matcher = BLOCK.matcher(pem);
+    while (matcher.find()) {
+      if (matcher.group(1).equals(type)) {
+        try {
+          blocks.add(Base64.getMimeDecoder().decode(matcher.group(2)));
+        } catch (IllegalArgumentException e) {
+          throw new GeneralSecurityException("a " + type + " block is not base64");
+        }
+      }
+    }
+    return blocks;
+  }
+
+  private static String block(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+}
