@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.wasabioperator.api.PlatformGrantSpec;
 import io.wasabioperator.api.WasabiPlatformGrant;
+import io.wasabioperator.integration.Validation;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,20 @@ public final class PlatformGrants implements AutoCloseable {
           + "WasabiPlatformGrant resources", configured.size());
     }
     listed = true;
+  }
+
+  /**
+   * Whether an integration may sign for a namespace as things stand: with its own key pair, with no platform
+   * identity configured, or under a grant that covers the platform identity's use now (its status may predate
+   * a grant's removal). SignedUrlRequests and the signing API both ask this.
+   */
+  public boolean allowSigning(Optional<Validation> validation, String namespace, boolean platformIdentityConfigured) {
+    if (!(validation.orElse(null) instanceof Validation.Valid valid) || valid.target().ownCredentials().isPresent()
+        || !platformIdentityConfigured) {
+      return true;
+    }
+    return GrantMatcher.covering(all(), valid.target().grantSubject(namespace, namespaceLabels(namespace)))
+        .isPresent();
   }
 
   /** Every grant: the configured ones first, then the resources by name. */

@@ -11,7 +11,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
-import io.wasabioperator.grants.GrantMatcher;
 import io.wasabioperator.grants.PlatformGrants;
 import io.wasabioperator.integration.CredentialsLookup;
 import io.wasabioperator.integration.CredentialsResolver;
@@ -107,9 +106,9 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
     Instant quietUntil = attempt.issued().map(i -> RenewalSchedule.renewalTime(i, plan, request.getMetadata().getUid()))
         .orElseGet(() -> createdAt(request, now).plus(config.s3Timeouts().call().multipliedBy(3)));
     Optional<Validation> integrationSpec = found.map(i -> integrationValidator.validate(i.getSpec()));
+    boolean granted = grants.allowSigning(integrationSpec, namespace, config.platformCredentials().isPresent());
     IntegrationVerdict.Verdict verdict = IntegrationVerdict.of(new IntegrationVerdict.Inputs(plan, namespace, found,
-        integrationSpec, quietUntil, now, config.probeRetry().max(), isGranted(integrationSpec, namespace),
-        config.watchLabelSelector()));
+        integrationSpec, quietUntil, now, config.probeRetry().max(), granted, config.watchLabelSelector()));
     if (verdict instanceof IntegrationVerdict.Verdict.Wait wait) {
       return UpdateControl.<SignedUrlRequest>noUpdate().rescheduleAfter(wait.delay());
     }
@@ -147,16 +146,6 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
       return reporter.upToDate(attempt, renewalTime);
     }
     return issuance.run(attempt, why.get(), target, credentials.credentials(), specHash, integrationHash);
-  }
-
-  /** Its own key pair, no platform identity to guard, or a grant that covers the platform identity's use now. */
-  private boolean isGranted(Optional<Validation> validation, String namespace) {
-    if (!(validation.orElse(null) instanceof Validation.Valid valid) || valid.target().ownCredentials().isPresent()
-        || config.platformCredentials().isEmpty()) {
-      return true;
-    }
-    return GrantMatcher.covering(grants.all(), valid.target().grantSubject(namespace, grants.namespaceLabels(namespace)))
-        .isPresent();
   }
 
   private static Instant createdAt(SignedUrlRequest request, Instant now) {
