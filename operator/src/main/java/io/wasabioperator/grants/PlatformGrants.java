@@ -97,8 +97,10 @@ public final class PlatformGrants implements AutoCloseable {
    * a grant's removal). SignedUrlRequests and the signing API both ask this.
    */
   public boolean allowSigning(Optional<Validation> validation, String namespace, boolean platformIdentityConfigured) {
-    if (!(validation.orElse(null) instanceof Validation.Valid valid) || valid.target().ownCredentials().isPresent()
-        || !platformIdentityConfigured) {
+    if (!(validation.orElse(null) instanceof Validation.Valid valid)) {
+      return false; // nothing is signed with an integration whose spec is not valid, granted or not
+    }
+    if (valid.target().ownCredentials().isPresent() || !platformIdentityConfigured) {
       return true;
     }
     return GrantMatcher.covering(all(), valid.target().grantSubject(namespace, namespaceLabels(namespace)))

@@ -41,9 +41,9 @@ public final class ReviewCache<K, V> {
    * shared by every caller that asks for the same key meanwhile. A failed review is not kept.
    */
   public CompletableFuture<V> get(K key, Supplier<CompletableFuture<V>> review) {
-    Instant now = clock.instant();
     CompletableFuture<V> pending;
     synchronized (entries) {
+      Instant now = clock.instant();
       Entry<V> entry = entries.get(key);
       if (entry != null && (entry.until() == null || now.isBefore(entry.until()))) {
         return entry.answer();
@@ -59,25 +59,31 @@ public final class ReviewCache<K, V> {
     CompletableFuture<V> asked;
     try {
       asked = review.get();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       asked = CompletableFuture.failedFuture(e);
     }
-    // In flight until the review ends; the API client's own timeout bounds that.
+    // In flight until the review ends; the API client's own timeout bounds that. Whatever happens, the
+    // entry is settled and the waiters answered: a review that never settles would hold its key forever.
     asked.whenComplete((answer, failure) -> {
+      Throwable failed = failure;
       synchronized (entries) {
         Entry<V> entry = entries.get(key);
-        if (entry != null && entry.answer() == pending) {
-          if (failure == null) {
+        boolean ours = entry != null && entry.answer() == pending;
+        try {
+          if (ours && failed == null) {
             entries.put(key, new Entry<>(pending, keepUntil.apply(answer)));
-          } else {
-            entries.remove(key);
           }
+        } catch (RuntimeException e) {
+          failed = e;
+        }
+        if (ours && failed != null) {
+          entries.remove(key);
         }
       }
-      if (failure == null) {
+      if (failed == null) {
         pending.complete(answer);
       } else {
-        pending.completeExceptionally(failure);
+        pending.completeExceptionally(failed);
       }
     });
     return pending;

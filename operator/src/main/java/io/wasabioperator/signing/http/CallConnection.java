@@ -73,6 +73,9 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
+      if (closing) {
+        return; // answered for the last time: nothing more is read, and no review is asked for
+      }
       if (msg instanceof HttpRequest request) {
         onHead(ctx, request);
       }
@@ -175,7 +178,7 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
         T result;
         try {
           result = step.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           // The exception's message is not logged: it may carry what the caller sent.
           LOG.error("signing call failed with {}", e.getClass().getName());
           ctx.executor().execute(() -> respond(ctx, error(500, "InternalError", "the call failed; try again"), true));
@@ -183,7 +186,13 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
         }
         ctx.executor().execute(() -> {
           if (ctx.channel().isActive() && !closing) {
-            then.accept(result);
+            try {
+              then.accept(result);
+            } catch (RuntimeException e) {
+              // A connection left without a deadline and with reading off would be held forever.
+              LOG.error("signing call failed with {}", e.getClass().getName());
+              ctx.close();
+            }
           }
         });
       });
@@ -208,14 +217,19 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
     head = null;
     caller = null;
     body = null;
+    // A client that stops reading its answer holds it no longer than a body may take to arrive.
+    arm(ctx, limits.bodyTimeout());
     if (close) {
       closing = true;
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    ctx.writeAndFlush(response);
-    arm(ctx, limits.headTimeout());
+    ctx.writeAndFlush(response).addListener(written -> {
+      if (written.isSuccess() && state == State.IDLE) {
+        arm(ctx, limits.headTimeout());
+      }
+    });
     ctx.channel().config().setAutoRead(true);
     ctx.read();
   }

@@ -45,7 +45,10 @@ public final class ServingCertificate implements Supplier<SslContext> {
     }
     Instant caEnds = signer.certificate().getNotAfter().toInstant();
     Instant notAfter = now.plus(lifetimes.leaf()).isBefore(caEnds) ? now.plus(lifetimes.leaf()) : caEnds;
-    CertificateMinter.Minted leaf = CertificateMinter.serving(signer, names, now.minus(BACKDATE), notAfter);
+    // Never valid before its CA: strict clients refuse a leaf that is.
+    Instant caBegins = signer.certificate().getNotBefore().toInstant();
+    Instant notBefore = now.minus(BACKDATE).isBefore(caBegins) ? caBegins : now.minus(BACKDATE);
+    CertificateMinter.Minted leaf = CertificateMinter.serving(signer, names, notBefore, notAfter);
     current = new Current(ServingTls.of(leaf, signer), leaf.certificate(), signer.certificate(),
         CertificateSchedule.renewal(now, notAfter, lifetimes));
     return true;

@@ -63,11 +63,16 @@ public final class SigningServer implements AutoCloseable {
             }
           }).bind(address).sync().channel();
       return new SigningServer(boss, io, workers, channel);
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (Exception e) {
+      // A port in use comes as an undeclared BindException: nothing started may outlive the failure.
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownNow();
-      throw e;
+      if (e instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      throw e instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("the signing API cannot listen on " + address, e);
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,11 @@ public record AuthorityBundle(List<Published> authorities) {
       if (certificates.isEmpty() || certificates.size() != keys.size() || keys.size() != published.size()) {
         return Optional.empty();
       }
+      for (int i = 0; i < certificates.size(); i++) {
+        if (!pairs(keys.get(i), certificates.get(i))) {
+          return Optional.empty(); // a reordered or edited Secret: leaves would chain to no trusted CA
+        }
+      }
       List<Published> authorities = new ArrayList<>();
       for (int i = 0; i < certificates.size(); i++) {
         authorities.add(new Published(new CertificateMinter.Minted(new KeyPair(certificates.get(i).getPublicKey(),
@@ -98,6 +104,19 @@ public record AuthorityBundle(List<Published> authorities) {
     } catch (GeneralSecurityException | IllegalArgumentException | java.time.DateTimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the key is the private half of the certificate's: it signs what the certificate's key verifies. */
+  private static boolean pairs(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+    byte[] probe = "wasabi-operator signing CA".getBytes(StandardCharsets.US_ASCII);
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(key);
+    signer.update(probe);
+    byte[] signature = signer.sign();
+    Signature verifier = Signature.getInstance("SHA256withECDSA");
+    verifier.initVerify(certificate.getPublicKey());
+    verifier.update(probe);
+    return verifier.verify(signature);
   }
 
   private List<CertificateSchedule.Authority> schedule() {

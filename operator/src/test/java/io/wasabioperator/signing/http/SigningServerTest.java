@@ -210,6 +210,26 @@ class SigningServerTest {
   }
 
   @Test
+  void aPortInUseFailsTheStartAndLeavesNoThreadsBehind() throws Exception {
+    int port = start(handler(new CountDownLatch(0)));
+    long before = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("signing-")).count();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigningServer.start(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), tls::get, LIMITS, handler(new CountDownLatch(0))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining(String.valueOf(port));
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet()
+        .stream().filter(t -> t.getName().startsWith("signing-") && t.isAlive()).count() <= before);
+  }
+
+  @Test
+  void aHeadPrintsNoToken() {
+    Head head = new Head("POST", "/v1alpha1/x", java.util.Optional.of("Bearer secret-token"),
+        InetAddress.getLoopbackAddress());
+    assertThat(head.toString()).contains("POST", "/v1alpha1/x", "with Authorization").doesNotContain("secret-token");
+  }
+
+  @Test
   void aRenewedCertificateIsServedFromTheNextConnectionOn() throws Exception {
     int port = start(handler(new CountDownLatch(0)));
     X509Certificate first = served(port);

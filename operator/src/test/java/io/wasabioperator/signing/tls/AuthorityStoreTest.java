@@ -70,6 +70,21 @@ class AuthorityStoreTest {
   }
 
   @Test
+  void keysAndCertificatesThatDoNotPairAreNoBundle() {
+    CertificateSchedule.Lifetimes lifetimes = LIFETIMES;
+    AuthorityBundle two = new AuthorityBundle(List.of()).apply(CertificateSchedule.Change.CREATE, clock.instant(),
+        lifetimes, "CA 1").apply(CertificateSchedule.Change.ADD, clock.instant(), lifetimes, "CA 2");
+    Map<String, String> data = new java.util.HashMap<>(two.data());
+    assertThat(AuthorityBundle.read(data)).isPresent();
+
+    AuthorityBundle swapped = new AuthorityBundle(List.of(
+        new AuthorityBundle.Published(new CertificateMinter.Minted(two.authorities().get(1).authority().keys(),
+            two.authorities().get(0).authority().certificate()), clock.instant()),
+        two.authorities().get(1)));
+    assertThat(AuthorityBundle.read(swapped.data())).as("a key that is not its certificate's").isEmpty();
+  }
+
+  @Test
   void aSecretThatHoldsNoBundleIsReportedWithoutItsContent() {
     client.resource(new SecretBuilder().withNewMetadata().withNamespace("operator")
         .withName("wasabi-operator-signing-ca").endMetadata()
