@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,9 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
   private final CallHandler<A> handler;
   private final ServerLimits limits;
   private final Executor workers;
+  /** The body bytes all connections hold; this one's share is {@link #reserved}. */
+  private final AtomicLong buffered;
+  private long reserved;
   private State state = State.IDLE;
   private Head head;
   private A caller;
@@ -52,10 +56,12 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> deadline;
   private boolean closing;
 
-  CallConnection(CallHandler<A> handler, ServerLimits limits, Executor workers) {
+  CallConnection(CallHandler<A> handler, ServerLimits limits, Executor workers,
+      AtomicLong buffered) {
     this.handler = handler;
     this.limits = limits;
     this.workers = workers;
+    this.buffered = buffered;
   }
 
   @Override
@@ -67,6 +73,7 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     disarm();
+    releaseBody();
     super.channelInactive(ctx);
   }
 
@@ -147,6 +154,11 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
       respond(ctx, error(413, "BodyTooLarge", "the body is larger than " + limits.maxBodyBytes() + " bytes"), true);
       return;
     }
+    if (!reserve(content.content().readableBytes())) {
+      respond(ctx, error(503, "Busy", "too many calls are in progress; try again").withHeader("Retry-After", "1"),
+          true);
+      return;
+    }
     try {
       content.content().readBytes(body, content.content().readableBytes());
     } catch (IOException e) {
@@ -213,6 +225,7 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
         .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length)
         .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     answer.headers().forEach(response.headers()::set);
+    releaseBody();
     state = State.IDLE;
     head = null;
     caller = null;
@@ -232,6 +245,20 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
     });
     ctx.channel().config().setAutoRead(true);
     ctx.read();
+  }
+
+  private boolean reserve(int bytes) {
+    if (buffered.addAndGet(bytes) > limits.bufferedBodyBytes()) {
+      buffered.addAndGet(-bytes);
+      return false;
+    }
+    reserved += bytes;
+    return true;
+  }
+
+  private void releaseBody() {
+    buffered.addAndGet(-reserved);
+    reserved = 0;
   }
 
   private void arm(ChannelHandlerContext ctx, Duration timeout) {

@@ -10,5 +10,10 @@ import java.time.Duration;
  * @param bodyTimeout how long the body may take to arrive once the call is admitted
  * @param maxBodyBytes the largest body read
  * @param workers threads that run handlers; {@code queue} calls wait for one, more are answered 503
+ * @param connections open connections at most, and {@code connectionsPerSource} from one address; more are
+ *     closed as they open, before the TLS handshake costs anything
+ * @param bufferedBodyBytes the bytes of bodies held at once across all connections; a body that would pass it
+ *     is answered 503
  */
-public record ServerLimits(Duration headTimeout, Duration bodyTimeout, int maxBodyBytes, int workers, int queue) {}
+public record ServerLimits(Duration headTimeout, Duration bodyTimeout, int maxBodyBytes, int workers, int queue,
+    int connections, int connectionsPerSource, long bufferedBodyBytes) {}

@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +52,8 @@ public final class SigningServer implements AutoCloseable {
     ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 1, TimeUnit.MINUTES,
         new ArrayBlockingQueue<>(limits.queue()), new DefaultThreadFactory("signing-worker", true),
         new ThreadPoolExecutor.AbortPolicy());
+    ConnectionGate gate = new ConnectionGate(limits.connections(), limits.connectionsPerSource());
+    AtomicLong buffered = new AtomicLong();
     try {
       Channel channel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -58,8 +61,8 @@ public final class SigningServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               SslHandler ssl = tls.get().newHandler(ch.alloc());
               ssl.setHandshakeTimeoutMillis(limits.headTimeout().toMillis());
-              ch.pipeline().addLast(ssl, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
-                  new CallConnection<>(handler, limits, workers));
+              ch.pipeline().addLast(gate, ssl, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
+                  new CallConnection<>(handler, limits, workers, buffered));
             }
           }).bind(address).sync().channel();
       return new SigningServer(boss, io, workers, channel);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ServingCertificateTest {
   private static final ServerLimits LIMITS = new ServerLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, 2,
-      8);
+      8, 64, 64, 1 << 20);
 
   private static CallHandler<String> answering() {
     return new CallHandler<>() {

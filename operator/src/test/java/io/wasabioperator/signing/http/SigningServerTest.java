@@ -38,7 +38,7 @@ class SigningServerTest {
   private static final CertificateMinter.Minted CA = CertificateMinter.authority("signing CA", NOW.minusSeconds(60),
       NOW.plus(Duration.ofDays(1)));
   private static final ServerLimits LIMITS = new ServerLimits(Duration.ofMillis(500), Duration.ofMillis(500), 1024,
-      2, 2);
+      2, 2, 64, 64, 1500);
 
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicReference<SslContext> tls = new AtomicReference<>(leaf());
@@ -75,9 +75,56 @@ class SigningServerTest {
   }
 
   private int start(CallHandler<String> handler) throws InterruptedException {
-    server = SigningServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls::get, LIMITS,
+    return start(handler, LIMITS);
+  }
+
+  private int start(CallHandler<String> handler, ServerLimits limits) throws InterruptedException {
+    server = SigningServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls::get, limits,
         handler);
     return server.port();
+  }
+
+  private static SSLSocket connect(int port) throws Exception {
+    Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
+    SSLSocket socket = (SSLSocket) TestTls.clientTrusting(CA.certificate()).getSocketFactory()
+        .createSocket(plain, "localhost", port, true);
+    socket.setSoTimeout(5_000);
+    return socket;
+  }
+
+  @Test
+  void connectionsFromOneSourceBeyondTheLimitAreClosedAsTheyOpen() throws Exception {
+    int port = start(handler(new CountDownLatch(0)), new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(5),
+        1024, 2, 2, 64, 2, 1500));
+    try (SSLSocket first = connect(port); SSLSocket second = connect(port)) {
+      first.startHandshake();
+      second.startHandshake();
+      try (SSLSocket third = connect(port)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(third::startHandshake).as("closed before TLS")
+            .isInstanceOf(java.io.IOException.class);
+      }
+    }
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(post(client(), port, "good", "{}").statusCode()).as("room again once they close").isEqualTo(200));
+  }
+
+  @Test
+  void bodiesBeyondTheSharedBudgetAreAnswered503() throws Exception {
+    int port = start(handler(new CountDownLatch(0)), new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(5),
+        1024, 2, 2, 64, 8, 1500));
+    String head = "POST /v1alpha1/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer good\r\n"
+        + "Content-Length: 1024\r\n\r\n";
+    try (SSLSocket holding = connect(port)) {
+      holding.getOutputStream().write((head + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
+      holding.getOutputStream().flush();
+      Thread.sleep(300); // admitted, and its 1,000 bytes held while the rest is awaited
+
+      Sent refused = send(port, head + "y".repeat(1000));
+
+      assertThat(refused.received()).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1");
+    }
+    assertThat(post(client(), port, "good", "x".repeat(1000)).statusCode()).as("released when it closed")
+        .isEqualTo(200);
   }
 
   @AfterEach
