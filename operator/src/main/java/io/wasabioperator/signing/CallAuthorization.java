@@ -37,9 +37,11 @@ public final class CallAuthorization {
   private final KubernetesClient client;
   private final Clock clock;
   private final ReviewCache<Question, Kept> cache;
+  private final ReviewBudget budget;
 
-  public CallAuthorization(KubernetesClient client, int capacity, Clock clock) {
+  public CallAuthorization(KubernetesClient client, int capacity, ReviewBudget budget, Clock clock) {
     this.client = client;
+    this.budget = budget;
     this.clock = clock;
     this.cache = new ReviewCache<>(capacity, clock, Kept::until);
   }
@@ -52,10 +54,13 @@ public final class CallAuthorization {
   public Outcome may(Caller caller, String namespace, String integration, HttpMethod method) {
     Question question = new Question(caller, namespace, integration, verb(method));
     try {
-      return cache.get(question, () -> CompletableFuture.completedFuture(review(question))).join().allowed()
+      return cache.get(question, () -> CompletableFuture.completedFuture(budget.ask(() -> review(question))))
+          .join().allowed()
           ? Outcome.ALLOWED : Outcome.DENIED;
     } catch (CompletionException e) {
-      LOG.warn("a SubjectAccessReview failed: {}", CallerAuthentication.describe(e.getCause()));
+      if (!(e.getCause() instanceof ReviewBudget.Spent)) {
+        LOG.warn("a SubjectAccessReview failed: {}", CallerAuthentication.describe(e.getCause()));
+      }
       return Outcome.UNAVAILABLE;
     }
   }

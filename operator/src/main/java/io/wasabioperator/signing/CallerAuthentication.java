@@ -52,9 +52,12 @@ public final class CallerAuthentication {
   private final List<String> audiences;
   private final Clock clock;
   private final ReviewCache<String, Kept> cache;
+  private final ReviewBudget budget;
 
-  public CallerAuthentication(KubernetesClient client, Set<String> audiences, int capacity, Clock clock) {
+  public CallerAuthentication(KubernetesClient client, Set<String> audiences, int capacity, ReviewBudget budget,
+      Clock clock) {
     this.client = client;
+    this.budget = budget;
     this.precheck = new TokenPrecheck(audiences, clock);
     this.audiences = List.copyOf(audiences);
     this.clock = clock;
@@ -75,9 +78,11 @@ public final class CallerAuthentication {
     }
     try {
       return cache.get(digest(token.get()), () -> CompletableFuture.completedFuture(
-          review(token.get(), claims.get().expiry()))).join().outcome();
+          budget.ask(() -> review(token.get(), claims.get().expiry())))).join().outcome();
     } catch (CompletionException e) {
-      LOG.warn("a TokenReview failed: {}", describe(e.getCause()));
+      if (!(e.getCause() instanceof ReviewBudget.Spent)) {
+        LOG.warn("a TokenReview failed: {}", describe(e.getCause()));
+      }
       return new Outcome.Unavailable();
     }
   }

@@ -33,8 +33,9 @@ class CallerReviewsTest {
 
   @BeforeEach
   void start() {
-    authentication = new CallerAuthentication(client, Set.of(AUDIENCE), 100, clock);
-    authorization = new CallAuthorization(client, 100, clock);
+    ReviewBudget budget = new ReviewBudget(100, 64, clock);
+    authentication = new CallerAuthentication(client, Set.of(AUDIENCE), 100, budget, clock);
+    authorization = new CallAuthorization(client, 100, budget, clock);
     SigningRbac.grant("team-a", "viewer-from-b", "team-b", "viewer", "sign-get")
         .forEach(object -> client.resource(object).create());
   }
@@ -67,6 +68,22 @@ class CallerReviewsTest {
     clock.moveBy(CallerAuthentication.KEEP_AUTHENTICATED);
     authenticated(header);
     assertThat(reviews.tokenReviews()).as("expired, asked again").isEqualTo(2);
+  }
+
+  @Test
+  void reviewsPastTheBudgetAreNotAskedButKeptAnswersStillServe() {
+    CallerAuthentication tight = new CallerAuthentication(client, Set.of(AUDIENCE), 100,
+        new ReviewBudget(2, 64, java.time.Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC)), clock);
+    Optional<String> first = bearer("team-b", "viewer", AUDIENCE);
+    assertThat(tight.authenticate(first)).isInstanceOf(CallerAuthentication.Outcome.Authenticated.class);
+    assertThat(tight.authenticate(bearer("team-b", "other", AUDIENCE)))
+        .isInstanceOf(CallerAuthentication.Outcome.Authenticated.class);
+
+    assertThat(tight.authenticate(bearer("team-b", "third", AUDIENCE)))
+        .isInstanceOf(CallerAuthentication.Outcome.Unavailable.class);
+    assertThat(reviews.tokenReviews()).as("the third was not asked").isEqualTo(2);
+    assertThat(tight.authenticate(first)).as("kept answers cost nothing")
+        .isInstanceOf(CallerAuthentication.Outcome.Authenticated.class);
   }
 
   @Test
