@@ -45,28 +45,7 @@ for pair in "Chart.yaml version:$chart_version" "Chart.yaml appVersion:$app_vers
 done
 
 image="$registry/wasabi-operator:$version"
-# The same choice as build-image.sh's: the first tool that works here.
-works() {
-  case "$1" in
-    docker) command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 ;;
-    podman) command -v podman >/dev/null 2>&1 && podman info >/dev/null 2>&1 ;;
-    buildah) command -v buildah >/dev/null 2>&1 ;;
-    *) return 1 ;;
-  esac
-}
-tool=${CONTAINER_TOOL:-}
-if [ -z "$tool" ]; then
-  for candidate in docker podman buildah; do
-    if works "$candidate"; then
-      tool=$candidate
-      break
-    fi
-  done
-fi
-if [ -z "$tool" ] || ! works "$tool"; then
-  echo "$0: no container tool works here: docker (with its engine), podman or buildah" >&2
-  exit 1
-fi
+. "$(dirname "$0")/container-tool.sh"
 # Checked before anything is pushed: a release is both or neither.
 if ! command -v helm >/dev/null 2>&1; then
   echo "$0: helm is needed to push the chart; install it first" >&2

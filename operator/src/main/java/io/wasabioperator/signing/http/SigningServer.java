@@ -32,8 +32,11 @@ public final class SigningServer implements AutoCloseable {
   private final EventLoopGroup io;
   private final ExecutorService workers;
   private final Channel channel;
+  private final AtomicLong buffered;
 
-  private SigningServer(EventLoopGroup boss, EventLoopGroup io, ExecutorService workers, Channel channel) {
+  private SigningServer(EventLoopGroup boss, EventLoopGroup io, ExecutorService workers, Channel channel,
+      AtomicLong buffered) {
+    this.buffered = buffered;
     this.boss = boss;
     this.io = io;
     this.workers = workers;
@@ -65,7 +68,7 @@ public final class SigningServer implements AutoCloseable {
                   new CallConnection<>(handler, limits, workers, buffered));
             }
           }).bind(address).sync().channel();
-      return new SigningServer(boss, io, workers, channel);
+      return new SigningServer(boss, io, workers, channel, buffered);
     } catch (Exception e) {
       // A port in use comes as an undeclared BindException: nothing started may outlive the failure.
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -77,6 +80,11 @@ public final class SigningServer implements AutoCloseable {
       throw e instanceof RuntimeException runtime ? runtime
           : new IllegalStateException("the signing API cannot listen on " + address, e);
     }
+  }
+
+  /** The body bytes all connections hold now. */
+  long bufferedBodyBytes() {
+    return buffered.get();
   }
 
   public int port() {

@@ -117,7 +117,9 @@ class SigningServerTest {
     try (SSLSocket holding = connect(port)) {
       holding.getOutputStream().write((head + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
       holding.getOutputStream().flush();
-      Thread.sleep(300); // admitted, and its 1,000 bytes held while the rest is awaited
+      // Admitted, and its 1,000 bytes held while the rest is awaited.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> server.bufferedBodyBytes() == 1000);
 
       Sent refused = send(port, head + "y".repeat(1000));
 
