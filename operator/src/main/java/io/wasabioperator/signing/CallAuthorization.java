@@ -3,6 +3,7 @@ package io.wasabioperator.signing;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wasabioperator.api.ApiGroup;
 import io.wasabioperator.api.HttpMethod;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class CallAuthorization {
   static final Duration KEEP_ALLOWED = Duration.ofSeconds(30);
   static final Duration KEEP_DENIED = Duration.ofSeconds(10);
-  public static final String GROUP = "storage.wasabi-operator.io";
   public static final String RESOURCE = "wasabistorageintegrations";
   public static final String SUBRESOURCE = "urls";
   private static final Logger LOG = LoggerFactory.getLogger(CallAuthorization.class);
@@ -69,7 +69,7 @@ public final class CallAuthorization {
     Caller caller = question.caller();
     SubjectAccessReview asked = client.resource(new SubjectAccessReviewBuilder().withNewSpec()
         .withUser(caller.user()).withUid(caller.uid()).withGroups(caller.groups()).withExtra(caller.extra())
-        .withNewResourceAttributes().withGroup(GROUP).withResource(RESOURCE).withSubresource(SUBRESOURCE)
+        .withNewResourceAttributes().withGroup(ApiGroup.GROUP).withResource(RESOURCE).withSubresource(SUBRESOURCE)
         .withNamespace(question.namespace()).withName(question.name()).withVerb(question.verb())
         .endResourceAttributes().endSpec().build()).create();
     boolean allowed = asked.getStatus() != null && Boolean.TRUE.equals(asked.getStatus().getAllowed())
