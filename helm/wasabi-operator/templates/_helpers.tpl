@@ -113,6 +113,11 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.healthPort)) }}
 {{- fail "metrics.port must differ from healthPort" }}
 {{- end }}
+{{- if .Values.signing.enabled }}
+{{- if or (eq (int .Values.signing.port) (int .Values.healthPort)) (and .Values.metrics.enabled (eq (int .Values.signing.port) (int .Values.metrics.port))) }}
+{{- fail "signing.port must differ from healthPort and metrics.port" }}
+{{- end }}
+{{- end }}
 {{- $shardNames := list }}
 {{- range .Values.shards }}
 {{- if has .name $shardNames }}
@@ -175,4 +180,15 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- $total = addf $total (mulf $number (get (dict "h" 3600.0 "m" 60.0 "s" 1.0 "ms" 0.001) $unit)) }}
 {{- end }}
 {{- $total }}
+{{- end }}
+
+{{/* A shard's signing Service: callers of that shard's integrations reach the API through it. Takes dict "root" and "shard". */}}
+{{- define "wasabi-operator.signingService" -}}
+{{- $name := printf "%s-signing" (include "wasabi-operator.fullname" .root) }}
+{{- if .shard.name }}{{ printf "%s-%s" $name .shard.name }}{{ else }}{{ $name }}{{ end }}
+{{- end }}
+
+{{/* The signing CA's Secret and the ConfigMap that publishes it share this name. */}}
+{{- define "wasabi-operator.signingCa" -}}
+{{- printf "%s-signing-ca" (include "wasabi-operator.fullname" .) }}
 {{- end }}

@@ -2,7 +2,6 @@ package io.wasabioperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.javaoperatorsdk.operator.RuntimeInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -10,17 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * Liveness and readiness for the kubelet, from java-operator-sdk's runtime state: live once the
- * operator has started, ready while every informer is healthy.
+ * Liveness and readiness for the kubelet: live once the operator has started, ready while every informer is
+ * healthy and, with the signing API, while it has a certificate to serve with.
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  HealthServer(int port, RuntimeInfo runtime) throws IOException {
+  HealthServer(int port, BooleanSupplier live, BooleanSupplier ready) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/healthz", exchange -> answer(exchange, runtime::isStarted));
-    server.createContext("/readyz", exchange -> answer(exchange,
-        () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy()));
+    server.createContext("/healthz", exchange -> answer(exchange, live));
+    server.createContext("/readyz", exchange -> answer(exchange, ready));
     server.start();
   }
 

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.wasabioperator.config.InvalidConfigurationException;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
+import io.wasabioperator.config.SigningConfig;
 import io.wasabioperator.grants.GrantUsage;
 import io.wasabioperator.grants.PlatformGrants;
 import io.wasabioperator.integration.ConnectionSecret;
@@ -21,6 +22,7 @@ import io.wasabioperator.integration.CredentialsCache;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.integration.WasabiStorageIntegrationReconciler;
 import io.wasabioperator.observability.OperatorMetrics;
+import io.wasabioperator.observability.SigningMetrics;
 import io.wasabioperator.secrets.LabelledSecrets;
 import io.wasabioperator.secrets.ManagedLabels;
 import io.wasabioperator.secrets.SecretStore;
@@ -29,6 +31,7 @@ import io.wasabioperator.secrets.SecretWriter;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.signedurl.UrlSecret;
+import io.wasabioperator.signing.SigningService;
 import io.wasabioperator.storage.PrivateAddressGuard;
 import io.wasabioperator.storage.S3ClientFactory;
 import java.io.IOException;
@@ -39,6 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +61,15 @@ public final class WasabiOperator implements AutoCloseable {
   private final SharedSecrets secrets;
   private final PlatformGrants grants;
   private final GrantUsage grantUsage;
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+  private final SigningConfig signingConfig;
+  private final Clock clock;
+  private final CredentialsResolver credentialsResolver;
+  private final SignedUrlRequestReconciler requestReconciler;
+  /** Whether this replica leads (true without an election): the leader rotates and publishes the signing CA. */
+  private final AtomicBoolean leading = new AtomicBoolean();
+  private volatile Optional<SigningService> signing = Optional.empty();
   /** Set when the operator is being stopped: leadership that ends then is no reason to exit. */
   private volatile boolean closing;
 
@@ -67,6 +80,16 @@ public final class WasabiOperator implements AutoCloseable {
   /** @param leaderElection when present, only the replica holding the Lease reconciles */
   public WasabiOperator(KubernetesClient client, OperatorConfig config, Clock clock,
       Optional<LeaderElectionConfiguration> leaderElection) {
+    this(client, config, SigningConfig.off(), clock, leaderElection);
+  }
+
+  /** @param signing the signing API's settings; it is served from {@link #start()} when they give a port */
+  public WasabiOperator(KubernetesClient client, OperatorConfig config, SigningConfig signing, Clock clock,
+      Optional<LeaderElectionConfiguration> leaderElection) {
+    this.client = client;
+    this.config = config;
+    this.signingConfig = signing;
+    this.clock = clock;
     this.metrics = new OperatorMetrics(clock);
     PrivateAddressGuard guard = new PrivateAddressGuard(config.tenancy().privateEndpointCidrs());
     this.s3 = new S3ClientFactory(config.s3Timeouts(), metrics, guard, config.caBundle());
@@ -81,7 +104,7 @@ public final class WasabiOperator implements AutoCloseable {
       // The count gauges come from the leader only: a standby's caches hold the same counts, and a sum over
       // replicas or shards would count them twice.
       leaderElection.map(this::reportingWhileLeading).ifPresentOrElse(o::withLeaderElectionConfiguration,
-          metrics::leading);
+          this::lead);
     });
     // Both controllers share one informer per kind of labelled Secret, and one cache of key pairs.
     LabelledSecrets owned = new LabelledSecrets(client, ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR,
@@ -92,7 +115,7 @@ public final class WasabiOperator implements AutoCloseable {
     this.secrets = new SharedSecrets(owned, credentials, new SecretWriter(client, owned));
     CredentialsCache credentialsCache = new CredentialsCache(clock);
     credentials.addListener(secret -> credentialsCache.invalidate(Cache.metaNamespaceKeyFunc(secret)));
-    CredentialsResolver credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
+    this.credentialsResolver = new CredentialsResolver(client, config, credentialsCache);
     this.grants = new PlatformGrants(client, config.tenancy().platformGrants());
     this.grantUsage = new GrantUsage(client, grants);
     operator.register(new WasabiStorageIntegrationReconciler(client, config, s3, clock, metrics, secrets,
@@ -103,8 +126,9 @@ public final class WasabiOperator implements AutoCloseable {
       c.withRetry(apiErrorRetry());
       config.watchLabelSelector().ifPresent(c::withLabelSelector);
     });
-    operator.register(new SignedUrlRequestReconciler(client, config, s3, clock, metrics, secrets,
-        credentialsResolver, grants), c -> {
+    this.requestReconciler = new SignedUrlRequestReconciler(client, config, s3, clock, metrics, secrets,
+        credentialsResolver, grants);
+    operator.register(requestReconciler, c -> {
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }
@@ -123,6 +147,7 @@ public final class WasabiOperator implements AutoCloseable {
    */
   private LeaderElectionConfiguration reportingWhileLeading(LeaderElectionConfiguration election) {
     Runnable stopped = () -> {
+      leading.set(false);
       metrics.notLeading();
       if (election.isExitOnStopLeading() && !closing) {
         log.error("Lost the leadership of Lease {}: exiting, to be restarted as a standby", election.getLeaseName());
@@ -131,7 +156,12 @@ public final class WasabiOperator implements AutoCloseable {
     };
     return new LeaderElectionConfiguration(election.getLeaseName(), election.getLeaseNamespace().orElse(null),
         election.getLeaseDuration(), election.getRenewDeadline(), election.getRetryPeriod(),
-        election.getIdentity().orElse(null), new LeaderCallbacks(metrics::leading, stopped, leader -> { }), false);
+        election.getIdentity().orElse(null), new LeaderCallbacks(this::lead, stopped, leader -> { }), false);
+  }
+
+  private void lead() {
+    leading.set(true);
+    metrics.leading();
   }
 
   /**
@@ -147,8 +177,30 @@ public final class WasabiOperator implements AutoCloseable {
         .withoutMaxAttempts();
   }
 
+  /** Starts reconciling (or standing by) and, when configured, serves the signing API: every replica does. */
   public void start() {
     operator.start();
+    if (signingConfig.enabled()) {
+      signing = Optional.of(SigningService.start(client, config, signingConfig, requestReconciler.integrations(),
+          grants, credentialsResolver, new SigningMetrics(metrics.registry()), leading::get, clock));
+    }
+  }
+
+  /** The port the signing API listens on, once started with one. */
+  public Optional<Integer> signingPort() {
+    return signing.map(SigningService::port);
+  }
+
+  /** Live: started. */
+  public boolean live() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  /** Ready: every informer healthy and, with the signing API, a certificate to serve with. */
+  public boolean ready() {
+    RuntimeInfo runtime = operator.getRuntimeInfo();
+    return runtime.isStarted() && runtime.allEventSourcesAreHealthy()
+        && (!signingConfig.enabled() || signing.map(SigningService::ready).orElse(false));
   }
 
   public RuntimeInfo runtimeInfo() {
@@ -162,6 +214,7 @@ public final class WasabiOperator implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    signing.ifPresent(SigningService::close);
     operator.stop();
     grantUsage.close();
     grants.close();
@@ -194,9 +247,11 @@ public final class WasabiOperator implements AutoCloseable {
     }
     OperatorConfig config;
     ProcessConfig process;
+    SigningConfig signing;
     try {
       config = OperatorConfig.fromEnvironment(System.getenv());
       process = ProcessConfig.fromEnvironment(System.getenv());
+      signing = SigningConfig.fromEnvironment(System.getenv());
     } catch (InvalidConfigurationException e) {
       System.err.println("wasabi-operator: invalid configuration: " + e.getMessage());
       System.exit(2);
@@ -209,11 +264,11 @@ public final class WasabiOperator implements AutoCloseable {
     Optional<LeaderElectionConfiguration> leaderElection = process.leaseNamespace().map(namespace ->
         new LeaderElectionConfiguration(process.leaseName(), namespace, timings.leaseDuration(),
             timings.renewDeadline(), timings.retryPeriod(), process.identity(), null, true));
-    WasabiOperator operator = new WasabiOperator(client, config, Clock.systemUTC(), leaderElection);
+    WasabiOperator operator = new WasabiOperator(client, config, signing, Clock.systemUTC(), leaderElection);
     HealthServer health;
     Optional<MetricsServer> metricsServer;
     try {
-      health = new HealthServer(process.healthPort(), operator.runtimeInfo());
+      health = new HealthServer(process.healthPort(), operator::live, operator::ready);
     } catch (IOException e) {
       System.err.println("wasabi-operator: cannot listen on the health port (" + ProcessConfig.HEALTH_PORT + " "
           + process.healthPort() + "): " + e.getMessage());
@@ -243,8 +298,9 @@ public final class WasabiOperator implements AutoCloseable {
       log.error("Could not start: {}", causes(e));
       System.exit(1);
     }
-    log.info("Started wasabi-operator {}; health on port {}, {}{}; watching {}{}", version(), health.port(),
+    log.info("Started wasabi-operator {}; health on port {}, {}, {}{}; watching {}{}", version(), health.port(),
         metricsServer.map(server -> "metrics on port " + server.port()).orElse("no metrics server"),
+        operator.signingPort().map(port -> "signing API on port " + port).orElse("no signing API"),
         leaderElection.isPresent() ? ", leader election on" : "",
         config.watchNamespaces().isEmpty() ? "all namespaces" : new TreeSet<>(config.watchNamespaces()),
         config.caBundle().map(bundle -> "; trusting " + bundle + " besides the JVM's CAs").orElse(""));

@@ -48,7 +48,7 @@ public class OperationsEndpointsIT {
           OperatorConfig.PLATFORM_CREDENTIALS_SECRET, "ops/keys"));
       KubernetesClient operatorClient = OperatorClient.of(client);
       WasabiOperator operator = new WasabiOperator(operatorClient, config, Clock.systemUTC());
-      try (HealthServer health = new HealthServer(0, operator.runtimeInfo());
+      try (HealthServer health = new HealthServer(0, operator::live, operator::ready);
            MetricsServer metrics = new MetricsServer(0, operator.metrics())) {
         assertThat(get(health.port(), "/healthz").statusCode()).as("not live before start").isEqualTo(503);
         assertThat(get(health.port(), "/readyz").statusCode()).as("not ready before start").isEqualTo(503);

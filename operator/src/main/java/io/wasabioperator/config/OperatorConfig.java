@@ -161,7 +161,7 @@ public record OperatorConfig(
     return value;
   }
 
-  private static boolean bool(String name, String value) {
+  static boolean bool(String name, String value) {
     return switch (value.toLowerCase()) {
       case "", "false" -> false;
       case "true" -> true;

@@ -82,7 +82,7 @@ public record ProcessConfig(int healthPort, Optional<Integer> metricsPort, Optio
     return new LeaseTimings(lease, renew, retry);
   }
 
-  private static Duration duration(Map<String, String> env, String variable, Duration fallback) {
+  static Duration duration(Map<String, String> env, String variable, Duration fallback) {
     String text = env.getOrDefault(variable, "").trim();
     if (text.isEmpty()) {
       return fallback;
@@ -93,7 +93,7 @@ public record ProcessConfig(int healthPort, Optional<Integer> metricsPort, Optio
   }
 
   /** A port from the environment; empty where the variable is unset or blank. */
-  private static Optional<Integer> port(Map<String, String> env, String variable) {
+  static Optional<Integer> port(Map<String, String> env, String variable) {
     String text = env.getOrDefault(variable, "").trim();
     if (text.isEmpty()) {
       return Optional.empty();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +130,15 @@ public final class PlatformGrants implements AutoCloseable {
   public Optional<Map<String, String>> namespaceLabels(String namespace) {
     return Optional.ofNullable(namespaces == null ? null : namespaces.getStore().getByKey(namespace))
         .map(found -> found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels());
+  }
+
+  /** The namespaces that carry this label with this value, as the informer holds them. */
+  public Set<String> namespacesLabelled(String label, String value) {
+    SharedIndexInformer<Namespace> informer = namespaces;
+    return informer == null ? Set.of() : informer.getStore().list().stream()
+        .filter(namespace -> namespace.getMetadata().getLabels() != null
+            && value.equals(namespace.getMetadata().getLabels().get(label)))
+        .map(namespace -> namespace.getMetadata().getName()).collect(Collectors.toSet());
   }
 
   /** Whether both informers have listed (or the grant CRD is known to be missing). */

@@ -7,7 +7,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
@@ -21,6 +23,7 @@ import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.integration.Validation;
 import io.wasabioperator.observability.OperatorMetrics;
 import io.wasabioperator.secrets.Owners;
+import io.wasabioperator.signing.IntegrationLookup;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.status.Conditions;
 import io.wasabioperator.status.EventRecorder;
@@ -29,6 +32,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reconciles a SignedUrlRequest: validate the spec, resolve the integration and its credentials,
@@ -47,6 +52,8 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   private final OperatorMetrics metrics;
   private final PlatformGrants grants;
   private final UrlSecretWriter writer;
+  /** The integrations informer, once the controller has made it: the signing API reads integrations from it. */
+  private volatile InformerEventSource<WasabiStorageIntegration, SignedUrlRequest> integrations;
 
   public SignedUrlRequestReconciler(KubernetesClient client, OperatorConfig config, S3ClientFactory s3, Clock clock,
       OperatorMetrics metrics, SharedSecrets secrets, CredentialsResolver credentialsResolver, PlatformGrants grants) {
@@ -70,8 +77,40 @@ public class SignedUrlRequestReconciler implements Reconciler<SignedUrlRequest> 
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public List<EventSource<?, SignedUrlRequest>> prepareEventSources(EventSourceContext<SignedUrlRequest> context) {
-    return RequestEventSources.prepare(context, secrets, metrics, config.watchLabelSelector());
+    List<EventSource<?, SignedUrlRequest>> sources = RequestEventSources.prepare(context, secrets, metrics,
+        config.watchLabelSelector());
+    sources.stream().filter(source -> source.resourceType() == WasabiStorageIntegration.class).findFirst()
+        .ifPresent(source -> integrations = (InformerEventSource<WasabiStorageIntegration, SignedUrlRequest>) source);
+    return sources;
+  }
+
+  /**
+   * The integrations of this operator (or shard) as the requests' informer holds them, for the signing API: the
+   * same view, so a call and a request see the same integrations, and no further watch.
+   */
+  public IntegrationLookup integrations() {
+    return new IntegrationLookup() {
+      @Override
+      public Optional<WasabiStorageIntegration> find(String namespace, String name) {
+        var informer = integrations;
+        return informer == null ? Optional.empty() : informer.get(new ResourceID(name, namespace));
+      }
+
+      @Override
+      public Set<String> namespaces() {
+        var informer = integrations;
+        return informer == null ? Set.of() : informer.list().map(i -> i.getMetadata().getNamespace())
+            .collect(Collectors.toSet());
+      }
+
+      @Override
+      public boolean synced() {
+        var informer = integrations;
+        return informer != null && informer.getStatus() == Status.HEALTHY;
+      }
+    };
   }
 
   @Override

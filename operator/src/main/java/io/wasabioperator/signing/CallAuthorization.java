@@ -65,6 +65,15 @@ public final class CallAuthorization {
     }
   }
 
+  /** Answers taken from the cache, for the metrics. */
+  public long cacheHits() {
+    return cache.hits();
+  }
+
+  public long cacheMisses() {
+    return cache.misses();
+  }
+
   private Kept review(Question question) {
     Caller caller = question.caller();
     SubjectAccessReview asked = client.resource(new SubjectAccessReviewBuilder().withNewSpec()

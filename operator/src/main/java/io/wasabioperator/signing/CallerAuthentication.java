@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,16 @@ public final class CallerAuthentication {
     record Unavailable() implements Outcome {}
 
     record NotAuthenticated(String message) implements Outcome {}
+
+    /** The token would need a review, and its source may not have one now. */
+    record Limited() implements Outcome {}
+  }
+
+  /** A review its caller's source may not have. */
+  private static final class NotAsked extends RuntimeException {
+    NotAsked() {
+      super("not asked", null, false, false);
+    }
   }
 
   private record Kept(Outcome outcome, Instant until) {}
@@ -66,6 +77,14 @@ public final class CallerAuthentication {
 
   /** From the Authorization header, if any; asks the API server only for a token worth asking about. */
   public Outcome authenticate(Optional<String> authorization) {
+    return authenticate(authorization, () -> true);
+  }
+
+  /**
+   * As {@link #authenticate(Optional)}; a token whose answer is not kept is reviewed only when {@code mayReview}
+   * says so (its source has not sent too many bad tokens), and is {@link Outcome.Limited} otherwise.
+   */
+  public Outcome authenticate(Optional<String> authorization, BooleanSupplier mayReview) {
     Optional<String> token = authorization.filter(h -> h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
         .map(h -> h.substring(BEARER.length()).trim());
     if (token.isEmpty()) {
@@ -77,9 +96,16 @@ public final class CallerAuthentication {
           + String.join(" or ", audiences) + ", or it has expired");
     }
     try {
-      return cache.get(digest(token.get()), () -> CompletableFuture.completedFuture(
-          budget.ask(() -> review(token.get(), claims.get().expiry())))).join().outcome();
+      return cache.get(digest(token.get()), () -> {
+        if (!mayReview.getAsBoolean()) {
+          throw new NotAsked();
+        }
+        return CompletableFuture.completedFuture(budget.ask(() -> review(token.get(), claims.get().expiry())));
+      }).join().outcome();
     } catch (CompletionException e) {
+      if (e.getCause() instanceof NotAsked) {
+        return new Outcome.Limited();
+      }
       if (!(e.getCause() instanceof ReviewBudget.Spent)) {
         LOG.warn("a TokenReview failed: {}", describe(e.getCause()));
       }
@@ -103,6 +129,15 @@ public final class CallerAuthentication {
     return new Kept(new Outcome.Authenticated(new Caller(user.getUsername(), Objects.requireNonNullElse(user.getUid(),
         ""), List.copyOf(Objects.requireNonNullElse(user.getGroups(), List.of())),
         Map.copyOf(Objects.requireNonNullElse(user.getExtra(), Map.of())))), until.isBefore(expiry) ? until : expiry);
+  }
+
+  /** Answers taken from the cache, for the metrics. */
+  public long cacheHits() {
+    return cache.hits();
+  }
+
+  public long cacheMisses() {
+    return cache.misses();
   }
 
   /** The failure, without its message: a client exception's message may quote what was sent. */

@@ -35,6 +35,15 @@ public final class RateLimiter<K> {
 
   /** Takes one call for {@code key}: empty when allowed, or how long to wait before the next would be. */
   public Optional<Duration> take(K key) {
+    return spend(key, true);
+  }
+
+  /** As {@link #take}, without taking: whether a call for {@code key} would be allowed now. */
+  public Optional<Duration> peek(K key) {
+    return spend(key, false);
+  }
+
+  private Optional<Duration> spend(K key, boolean take) {
     long now = nanos();
     synchronized (buckets) {
       Bucket bucket = buckets.computeIfAbsent(key, k -> {
@@ -49,7 +58,7 @@ public final class RateLimiter<K> {
         buckets.remove(buckets.keySet().iterator().next());
       }
       if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+        bucket.tokens -= take ? 1 : 0;
         return Optional.empty();
       }
       return Optional.of(Duration.ofNanos((long) Math.ceil((1 - bucket.tokens) / rate * 1e9)));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +25,8 @@ public final class ReviewCache<K, V> {
   private final Clock clock;
   private final Function<V, Instant> keepUntil;
   private final Map<K, Entry<V>> entries;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
 
   /**
    * @param keepUntil how long an answer may be kept, from its content (30 s for an allow, 10 s for a
@@ -46,8 +49,10 @@ public final class ReviewCache<K, V> {
       Instant now = clock.instant();
       Entry<V> entry = entries.get(key);
       if (entry != null && (entry.until() == null || now.isBefore(entry.until()))) {
+        hits.incrementAndGet();
         return entry.answer();
       }
+      misses.incrementAndGet();
       // In flight (until unknown yet), or expired: a new review.
       pending = new CompletableFuture<>();
       entries.put(key, new Entry<>(pending, null));
@@ -87,6 +92,16 @@ public final class ReviewCache<K, V> {
       }
     });
     return pending;
+  }
+
+  /** Answers taken from the cache (or from a review in flight), for the metrics. */
+  public long hits() {
+    return hits.get();
+  }
+
+  /** Answers that needed a review of their own. */
+  public long misses() {
+    return misses.get();
   }
 
   public int size() {

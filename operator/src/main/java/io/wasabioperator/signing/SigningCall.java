@@ -33,14 +33,11 @@ public record SigningCall(List<String> keys, HttpMethod method, Duration duratio
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS = Set.of("keys", "method", "duration", "contentType");
 
-  /** Why a body was refused as a whole: the HTTP status, the reason (as the resources name reasons) and what to fix. */
-  public record Refusal(int status, String reason, String message) {}
-
   /** The call, or why it was refused. */
   public sealed interface Parsed {
     record Accepted(SigningCall call) implements Parsed {}
 
-    record Refused(Refusal refusal) implements Parsed {}
+    record Refused(CallRefusal refusal) implements Parsed {}
   }
 
   /**
@@ -126,7 +123,7 @@ public record SigningCall(List<String> keys, HttpMethod method, Duration duratio
   }
 
   private static Parsed refused(int status, String reason, String message) {
-    return new Parsed.Refused(new Refusal(status, reason, message));
+    return new Parsed.Refused(CallRefusal.of(status, reason, message));
   }
 
   /** A caller's text in a message: control characters shown as '?', at most 64 characters. */

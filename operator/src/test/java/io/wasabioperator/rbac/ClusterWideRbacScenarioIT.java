@@ -2,6 +2,7 @@ package io.wasabioperator.rbac;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.wasabioperator.apiserver.auth.TokenIssuer;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 class ClusterWideRbacScenarioIT {
   static KubernetesClient client;
   static KubernetesMockServer server;
+  static TokenIssuer issuer;
 
   @Test
   void aShortLifeWithAFailover() throws Exception {
-    new RbacScenario(client, server, Set.of()).run();
+    new RbacScenario(client, server, issuer, Set.of()).run();
   }
 }

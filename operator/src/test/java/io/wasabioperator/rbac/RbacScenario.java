@@ -19,11 +19,14 @@ import io.wasabioperator.api.SignedUrlRequestSpec;
 import io.wasabioperator.api.WasabiPlatformGrant;
 import io.wasabioperator.api.WasabiPlatformGrantStatus;
 import io.wasabioperator.api.WasabiStorageIntegration;
+import io.wasabioperator.apiserver.auth.SigningRbac;
+import io.wasabioperator.apiserver.auth.TokenIssuer;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
 import io.wasabioperator.config.RetryBackoff;
 import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
+import io.wasabioperator.config.SigningConfig;
 import io.wasabioperator.config.TenancyConfig;
 import io.wasabioperator.testsupport.LeaseRulesReview;
 import io.wasabioperator.testsupport.LocalTenancy;
@@ -31,6 +34,7 @@ import io.wasabioperator.testsupport.MovableClock;
 import io.wasabioperator.testsupport.OperatorClient;
 import io.wasabioperator.testsupport.Resources;
 import io.wasabioperator.testsupport.S3TestServer;
+import io.wasabioperator.testsupport.SigningClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,16 +53,21 @@ import java.util.function.Consumer;
 final class RbacScenario {
   static final String RELEASE_NAMESPACE = "wasabi-operator";
   static final String PLATFORM_SECRET = "platform-credentials";
+  /** The chart's name for the signing CA's Secret and ConfigMap, for the release wasabi-operator. */
+  static final String SIGNING_CA = "wasabi-operator-signing-ca";
+  private static final Duration SIGNING_CA_LIFETIME = Duration.ofSeconds(60);
   private static final List<String> TEAMS = List.of("team-a", "team-b");
 
   private final KubernetesClient client;
   private final KubernetesMockServer server;
   private final Set<String> watchNamespaces;
+  private final TokenIssuer issuer;
   private final MovableClock clock = new MovableClock();
 
-  RbacScenario(KubernetesClient client, KubernetesMockServer server, Set<String> watchNamespaces) {
+  RbacScenario(KubernetesClient client, KubernetesMockServer server, TokenIssuer issuer, Set<String> watchNamespaces) {
     this.client = client;
     this.server = server;
+    this.issuer = issuer;
     this.watchNamespaces = watchNamespaces;
   }
 
@@ -89,7 +98,8 @@ final class RbacScenario {
         for (String identity : List.of("replica-1", "replica-2")) {
           KubernetesClient operatorClient = OperatorClient.of(client);
           clients.add(operatorClient);
-          WasabiOperator replica = new WasabiOperator(operatorClient, config(), clock, Optional.of(lease(identity)));
+          WasabiOperator replica = new WasabiOperator(operatorClient, config(), signing(), clock,
+              Optional.of(lease(identity)));
           replica.start();
           replicas.add(replica);
         }
@@ -112,6 +122,8 @@ final class RbacScenario {
           await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
               .until(() -> grantUsage("team-b-slides").isEmpty());
         }
+
+        signOnDemand(replicas);
 
         // A new Secret name: the one under the former name goes.
         client.resources(SignedUrlRequest.class).inNamespace("team-b").withName("view")
@@ -153,6 +165,38 @@ final class RbacScenario {
         new RetryBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)),
         new S3Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), Optional.empty(),
         LocalTenancy.config(Map.of(TenancyConfig.PLATFORM_GRANTS, "[]")), Optional.empty());
+  }
+
+  /**
+   * Both replicas serve the signing API, leader or not; the leader publishes the CA in the namespaces with
+   * integrations, and rotates it once the clock passes two thirds of its (short) life.
+   */
+  private void signOnDemand(List<WasabiOperator> replicas) throws Exception {
+    SigningRbac.grant("team-a", "viewer", "team-a", "viewer", "sign-get").forEach(o -> client.resource(o).create());
+    String token = issuer.issue("team-a", "viewer", List.of(SigningConfig.DEFAULT_AUDIENCE), Duration.ofHours(1));
+    SigningClient https = SigningClient.trusting(client, RELEASE_NAMESPACE, SIGNING_CA);
+    for (WasabiOperator replica : replicas) {
+      SigningClient.Reply reply = https.call(SigningClient.uri("localhost", replica.signingPort().orElseThrow(),
+          "team-a", "store"), token, "{\"keys\": [\"images/a.jpg\"]}");
+      assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+    }
+    for (String team : TEAMS) {
+      await("CA copied to " + team).atMost(Duration.ofSeconds(10))
+          .until(() -> SigningClient.published(client, team, SIGNING_CA).isPresent());
+    }
+    clock.moveBy(SIGNING_CA_LIFETIME.multipliedBy(3).dividedBy(4));
+    for (String namespace : List.of(RELEASE_NAMESPACE, "team-a", "team-b")) {
+      await("a second CA published in " + namespace).atMost(Duration.ofSeconds(10)).until(() -> SigningClient
+          .published(client, namespace, SIGNING_CA).map(pem -> pem.split("BEGIN CERTIFICATE").length - 1)
+          .orElse(0) == 2);
+    }
+  }
+
+  private SigningConfig signing() {
+    return SigningConfig.fromEnvironment(Map.of(SigningConfig.PORT, "0", SigningConfig.NAMESPACE, RELEASE_NAMESPACE,
+        SigningConfig.EXTRA_NAMES, "localhost", SigningConfig.CA_SECRET, SIGNING_CA, SigningConfig.CA_CONFIGMAP,
+        SIGNING_CA, SigningConfig.CA_LIFETIME, SIGNING_CA_LIFETIME.toSeconds() + "s",
+        SigningConfig.CERT_LIFETIME, "6s"));
   }
 
   /** Short lease so the takeover happens within seconds; no exit when leadership ends (a test JVM). */

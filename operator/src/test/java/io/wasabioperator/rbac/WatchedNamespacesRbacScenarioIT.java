@@ -2,6 +2,7 @@ package io.wasabioperator.rbac;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.wasabioperator.apiserver.auth.TokenIssuer;
 import io.wasabioperator.testsupport.RecordedApiServer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,10 @@ import org.junit.jupiter.api.Test;
 class WatchedNamespacesRbacScenarioIT {
   static KubernetesClient client;
   static KubernetesMockServer server;
+  static TokenIssuer issuer;
 
   @Test
   void aShortLifeWithAFailover() throws Exception {
-    new RbacScenario(client, server, Set.copyOf(RbacScenario.teams())).run();
+    new RbacScenario(client, server, issuer, Set.copyOf(RbacScenario.teams())).run();
   }
 }

@@ -8,6 +8,7 @@ import io.wasabioperator.WasabiOperator;
 import io.wasabioperator.api.SignedUrlRequest;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
+import io.wasabioperator.config.SigningConfig;
 import java.time.Clock;
 import org.awaitility.core.ConditionTimeoutException;
 import java.time.Duration;
@@ -25,10 +26,24 @@ public final class OperatorUnderTest implements AutoCloseable {
   }
 
   public OperatorUnderTest(KubernetesClient client, OperatorConfig config, Clock clock) {
+    this(client, config, SigningConfig.off(), clock);
+  }
+
+  /** With the signing API served as {@code signing} says. */
+  public OperatorUnderTest(KubernetesClient client, OperatorConfig config, SigningConfig signing, Clock clock) {
     this.client = client;
     this.operatorClient = OperatorClient.of(client);
-    this.operator = new WasabiOperator(operatorClient, config, clock);
+    this.operator = new WasabiOperator(operatorClient, config, signing, clock, Optional.empty());
     operator.start();
+  }
+
+  /** The signing API's port, when it is served. */
+  public int signingPort() {
+    return operator.signingPort().orElseThrow();
+  }
+
+  public boolean ready() {
+    return operator.ready();
   }
 
   public io.wasabioperator.observability.OperatorMetrics metrics() {

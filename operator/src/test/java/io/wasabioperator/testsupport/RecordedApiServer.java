@@ -8,7 +8,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The mock API server in CRUD mode over HTTPS, as {@code @EnableKubernetesMockClient(crud = true)} gives it
- * (static {@code KubernetesClient} and {@code KubernetesMockServer} fields are set), admitting writes as a
+ * (static {@code KubernetesClient} and {@code KubernetesMockServer} fields are set; {@code TokenIssuer} and
+ * {@code Reviews} ones too, for TokenReviews and SubjectAccessReviews answered from the RBAC objects stored),
+ * admitting writes as a
  * real API server does ({@code AdmittingStore}: the CRDs' schemas and CEL rules, names, labels, Secret
  * sizes, delete preconditions), with every request of the operator's own client recorded to {@code target/api-recordings/<class>.jsonl}. The
  * install tests judge those recordings against the chart's RBAC, as a real API server would.

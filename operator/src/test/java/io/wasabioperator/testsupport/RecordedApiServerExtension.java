@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.wasabioperator.WasabiOperator;
 import io.wasabioperator.apiserver.AdmittedApiServers;
+import io.wasabioperator.apiserver.auth.Reviews;
+import io.wasabioperator.apiserver.auth.TokenIssuer;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +28,8 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
   private KubernetesMockServer server;
   private KubernetesClient client;
   private RecordingDispatcher recorder;
+  private Reviews reviews;
+  private final TokenIssuer issuer = new TokenIssuer(Clock.systemUTC());
 
   // Recordings of an earlier run (a renamed suite's, say) must not be judged with this run's.
   private static final AtomicBoolean CLEARED = new AtomicBoolean();
@@ -35,7 +40,9 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
       clearRecordings();
     }
     server = AdmittedApiServers.start(store -> {
-      recorder = new RecordingDispatcher(store, WasabiOperator.USER_AGENT);
+      // Reviews answered as a cluster answers them, and recorded with the rest: the chart's RBAC must allow them.
+      reviews = new Reviews(store, issuer);
+      recorder = new RecordingDispatcher(reviews, WasabiOperator.USER_AGENT);
       return recorder;
     });
     client = server.createClient();
@@ -49,6 +56,12 @@ public final class RecordedApiServerExtension implements BeforeAllCallback, Afte
       } else if (field.getType() == KubernetesMockServer.class) {
         field.setAccessible(true);
         field.set(null, server);
+      } else if (field.getType() == TokenIssuer.class) {
+        field.setAccessible(true);
+        field.set(null, issuer);
+      } else if (field.getType() == Reviews.class) {
+        field.setAccessible(true);
+        field.set(null, reviews);
       }
     }
   }

@@ -78,7 +78,7 @@ class ChartUsersExpectTest {
     List<HasMetadata> objects = Chart.render(work, "healthPort: 8081\n");
 
     assertThat(envNames(container(objects))).doesNotContain("WASABI_OPERATOR_METRICS_PORT");
-    assertThat(container(objects).getPorts()).extracting(port -> port.getName()).containsExactly("health");
+    assertThat(container(objects).getPorts()).extracting(port -> port.getName()).containsExactly("health", "signing");
     assertThat(env(container(objects), "WASABI_OPERATOR_HEALTH_PORT")).isEqualTo("8081");
     assertThatThrownBy(() -> Chart.renderText(work, "healthPort: 8081\nmetrics: {enabled: true}\n"))
         .hasMessageContaining("metrics.port must differ from healthPort");

@@ -94,6 +94,16 @@ class HelmChartTest {
    * because java-operator-sdk checks for it at start.
    */
   private static final Set<Grant> LEASE_GRANTS = leaseGrants("wasabi-operator-leader");
+  /** The signing API's: reviews of callers, and its CA's Secret and ConfigMap (get and update only by name). */
+  private static final Set<Grant> SIGNING_GRANTS = Set.of(
+      new Grant("authentication.k8s.io", "tokenreviews", "", "create"),
+      new Grant("authorization.k8s.io", "subjectaccessreviews", "", "create"),
+      new Grant("", "secrets", "", "create"),
+      new Grant("", "configmaps", "", "create"),
+      new Grant("", "secrets", "wasabi-operator-signing-ca", "get"),
+      new Grant("", "secrets", "wasabi-operator-signing-ca", "update"),
+      new Grant("", "configmaps", "wasabi-operator-signing-ca", "get"),
+      new Grant("", "configmaps", "wasabi-operator-signing-ca", "update"));
 
   @TempDir
   Path work;
@@ -225,7 +235,7 @@ class HelmChartTest {
 
     assertThat(objects).allSatisfy(HelmChartTest::hasStandardLabels);
     assertThat(operatorGrants(objects)).as("no permission beyond what the operator uses")
-        .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, PLATFORM_GRANT_GRANTS, GRANT_USAGE_GRANTS,
+        .isSubsetOf(union(WATCH_GRANTS, LEASE_GRANTS, PLATFORM_GRANT_GRANTS, GRANT_USAGE_GRANTS, SIGNING_GRANTS,
             Set.of(platformSecretGrant("platform-credentials"))));
     assertThat(env(container, LEASE_NAME_ENV)).isEqualTo("wasabi-operator-leader");
     assertThat(allRules(objects)).allSatisfy(rule -> {
@@ -246,9 +256,9 @@ class HelmChartTest {
     assertThat(binding.getSubjects()).singleElement().satisfies(HelmChartTest::isOperatorServiceAccount);
     assertPlatformGrantsClusterRole(objects, union(PLATFORM_GRANT_GRANTS, GRANT_USAGE_GRANTS));
 
-    // The only namespaced Role is the leader-election one.
+    // The only namespaced Roles are the signing CA's and the leader-election one.
     assertThat(ofKind(objects, Role.class)).extracting(r -> r.getMetadata().getName())
-        .containsExactly("wasabi-operator-leader-election");
+        .containsExactlyInAnyOrder("wasabi-operator-signing-ca", "wasabi-operator-leader-election");
 
     Container container = container(objects);
     assertThat(env(container, "WASABI_OPERATOR_WATCH_NAMESPACES")).isEmpty();
@@ -265,7 +275,16 @@ class HelmChartTest {
     assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(1);
     assertThat(deployment(objects).getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo(only(objects, ServiceAccount.class).getMetadata().getName());
-    assertThat(ofKind(objects, Service.class)).isEmpty();
+    // No metrics Service without metrics; the signing API's Service, on its HTTPS port, selecting the pods.
+    assertThat(ofKind(objects, Service.class)).singleElement().satisfies(service -> {
+      assertThat(service.getMetadata().getName()).isEqualTo("wasabi-operator-signing");
+      assertThat(service.getSpec().getSelector()).isEqualTo(deployment(objects).getSpec().getSelector().getMatchLabels());
+      assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+        assertThat(port.getPort()).isEqualTo(8443);
+        assertThat(port.getTargetPort().getStrVal()).isEqualTo("signing");
+      });
+    });
+    assertThat(env(container, "WASABI_OPERATOR_SIGNING_SERVICE")).isEqualTo("wasabi-operator-signing");
     assertThat(objects).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
   }
 
@@ -335,8 +354,9 @@ class HelmChartTest {
     ClusterRole edit = named(objects, ClusterRole.class, null, "wasabi-operator-edit");
     assertThat(edit.getMetadata().getLabels()).containsEntry(AGGREGATE_TO + "edit", "true")
         .containsEntry(AGGREGATE_TO + "admin", "true").doesNotContainKey(AGGREGATE_TO + "view");
-    assertThat(grants(edit.getRules())).isEqualTo(grants(GROUP, kinds,
-        List.of("get", "list", "watch", "create", "update", "patch", "delete")));
+    assertThat(grants(edit.getRules())).isEqualTo(union(grants(GROUP, kinds,
+        List.of("get", "list", "watch", "create", "update", "patch", "delete")),
+        grants(GROUP, List.of("wasabistorageintegrations/urls"), List.of("sign-get", "sign-put"))));
 
     Set<String> bound = new TreeSet<>();
     ofKind(objects, ClusterRoleBinding.class).forEach(b -> bound.add(b.getRoleRef().getName()));
@@ -354,9 +374,10 @@ class HelmChartTest {
         platformCredentials: {secretName: platform-credentials}
         """);
 
-    // Grants are cluster-scoped and may select any namespace: their small ClusterRole is the operator's only one.
+    // Grants are cluster-scoped and may select any namespace, and callers of the signing API come from any
+    // namespace: those two small ClusterRoles are the operator's only ones (CA copies get a Role per namespace).
     assertThat(operatorClusterRoles(objects)).extracting(r -> r.getMetadata().getName())
-        .containsExactly("wasabi-operator-platform-grants");
+        .containsExactlyInAnyOrder("wasabi-operator-platform-grants", "wasabi-operator-signing");
     // Seeing part of the integrations, it does not count grants' users: no write to their status.
     assertPlatformGrantsClusterRole(objects, PLATFORM_GRANT_GRANTS);
     for (String namespace : List.of("team-a", "team-b")) {
@@ -452,7 +473,7 @@ class HelmChartTest {
     });
     assertThat(env(container, "WASABI_OPERATOR_METRICS_PORT")).isEqualTo("9090");
 
-    Service service = only(objects, Service.class);
+    Service service = named(objects, Service.class, NAMESPACE, "wasabi-operator-metrics");
     assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
       assertThat(p.getName()).isEqualTo("metrics");
       assertThat(p.getPort()).isEqualTo(9090);

@@ -37,10 +37,20 @@ class NetworkPolicyTest {
         .isEqualTo(deployment(objects).getSpec().getSelector().getMatchLabels());
     assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
 
-    // Ingress: the health port only (no metrics port without metrics), from anyone.
-    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+    // Ingress: the health port (no metrics port without metrics), from anyone; the signing API's from every
+    // namespace, where tokens and RBAC decide who signs.
+    assertThat(policy.getSpec().getIngress()).hasSize(2);
+    assertThat(policy.getSpec().getIngress().get(0)).satisfies(rule -> {
       assertThat(ports(rule.getPorts())).containsExactly("TCP/8080");
       assertThat(rule.getFrom()).isEmpty();
+    });
+    assertThat(policy.getSpec().getIngress().get(1)).satisfies(rule -> {
+      assertThat(ports(rule.getPorts())).containsExactly("TCP/8443");
+      assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+        assertThat(peer.getNamespaceSelector().getMatchLabels()).isEmpty();
+        assertThat(peer.getNamespaceSelector().getMatchExpressions()).isEmpty();
+        assertThat(peer.getPodSelector()).isNull();
+      });
     });
 
     // Egress: DNS over both protocols, the API server on both of its usual ports, HTTPS; each to any address.
@@ -65,9 +75,19 @@ class NetworkPolicyTest {
             ports: [53, 5353]
           apiServer: {cidrs: [172.20.0.10/32, "fd00::10/128"], ports: [6443]}
           extraEgressPorts: [9000]
+        signing:
+          port: 9443
+          ingressFrom:
+            - namespaceSelector: {matchLabels: {team: annotation}}
         """), NetworkPolicy.class);
 
-    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+    assertThat(policy.getSpec().getIngress()).hasSize(2);
+    assertThat(policy.getSpec().getIngress().get(1)).satisfies(rule -> {
+      assertThat(ports(rule.getPorts())).containsExactly("TCP/9443");
+      assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(
+          peer.getNamespaceSelector().getMatchLabels()).containsEntry("team", "annotation"));
+    });
+    assertThat(policy.getSpec().getIngress().get(0)).satisfies(rule -> {
       assertThat(ports(rule.getPorts())).containsExactly("TCP/8080", "TCP/9090");
       assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(
           peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));

@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -87,12 +88,18 @@ public final class SigningServer implements AutoCloseable {
     return buffered.get();
   }
 
+  private final AtomicBoolean closed = new AtomicBoolean();
+
   public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
+  /** Stops listening and drops every connection; closing again does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     channel.close().syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS);

@@ -61,8 +61,10 @@ public final class CertificateSchedule {
         || !now.isBefore(bundle.get(1).publishedAt().plus(lifetimes.leaf().multipliedBy(2))))) {
       return Change.DROP_OLDEST;
     }
+    // From its publication, not its notBefore: that is backdated for clients whose clocks lag, and with short
+    // lifetimes the backdating would put the renewal point at once.
     Authority newest = bundle.get(bundle.size() - 1);
-    return !now.isBefore(renewal(newest.notBefore(), newest.notAfter(), lifetimes)) ? Change.ADD : Change.NONE;
+    return !now.isBefore(renewal(newest.publishedAt(), newest.notAfter(), lifetimes)) ? Change.ADD : Change.NONE;
   }
 
   /** Which CA of the bundle (oldest first) signs serving certificates now: the newest published for a leaf's life. */

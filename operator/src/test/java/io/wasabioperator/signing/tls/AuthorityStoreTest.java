@@ -51,8 +51,11 @@ class AuthorityStoreTest {
     BigInteger old = serials(made).get(0);
     Instant madeAt = clock.instant();
 
-    clock.moveBy(Duration.between(madeAt, CertificateSchedule.renewal(madeAt.minus(Duration.ofMinutes(1)),
-        madeAt.plus(LIFETIMES.ca()), LIFETIMES)).plusSeconds(1));
+    // Two thirds of the CA's life from its publication (its notBefore is backdated, its renewal is not).
+    clock.moveBy(Duration.between(madeAt, CertificateSchedule.renewal(madeAt, madeAt.plus(LIFETIMES.ca()), LIFETIMES))
+        .minusSeconds(1));
+    assertThat(serials(store().maintain())).as("not yet").hasSize(1);
+    clock.moveBy(Duration.ofSeconds(2));
     AuthorityBundle overlap = store().maintain();
     assertThat(serials(overlap)).hasSize(2).startsWith(old);
     assertThat(serials(store().current())).as("written").isEqualTo(serials(overlap));

@@ -13,16 +13,16 @@ public final class SigningRbac {
 
   /**
    * A Role in {@code namespace} with these verbs on {@code wasabistorageintegrations/urls}, and a RoleBinding
-   * named {@code binding} that gives it to a ServiceAccount, of that namespace or another.
+   * that gives it to a ServiceAccount, of that namespace or another; both are named {@code binding}.
    */
   public static List<HasMetadata> grant(String namespace, String binding, String serviceAccountNamespace,
       String serviceAccount, String... verbs) {
     return List.of(
-        new RoleBuilder().withNewMetadata().withNamespace(namespace).withName("signer").endMetadata()
+        new RoleBuilder().withNewMetadata().withNamespace(namespace).withName(binding).endMetadata()
             .addNewRule().withApiGroups(GROUP).withResources("wasabistorageintegrations/urls").withVerbs(verbs)
             .endRule().build(),
         new RoleBindingBuilder().withNewMetadata().withNamespace(namespace).withName(binding).endMetadata()
-            .withNewRoleRef("rbac.authorization.k8s.io", "Role", "signer")
+            .withNewRoleRef("rbac.authorization.k8s.io", "Role", binding)
             .addNewSubject().withKind("ServiceAccount").withNamespace(serviceAccountNamespace)
             .withName(serviceAccount).endSubject()
             .build());

@@ -1,0 +1,103 @@
+package io.wasabioperator.signing.tls;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.wasabioperator.secrets.ManagedLabels;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the signing API's CAs in a ConfigMap, as Kubernetes publishes kube-root-ca.crt: in the operator's
+ * namespace and, when copies are on, in every namespace that needs it, so a workload mounts the CA from its own
+ * namespace. The leader's job. A copy known to be current is looked at again only every
+ * {@link #RECHECK}: one GET per namespace then, and a copy a tenant deleted comes back.
+ */
+public final class CaPublisher {
+  public static final String CA_KEY = "ca.crt";
+  static final Duration RECHECK = Duration.ofMinutes(10);
+  private static final Logger LOG = LoggerFactory.getLogger(CaPublisher.class);
+
+  private record Written(String pem, Instant at) {}
+
+  private final KubernetesClient client;
+  private final String home;
+  private final String name;
+  private final Supplier<Set<String>> copies;
+  private final Clock clock;
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+  /**
+   * @param home the operator's namespace
+   * @param copies the other namespaces that get a copy (empty when copies are off)
+   */
+  public CaPublisher(KubernetesClient client, String home, String name, Supplier<Set<String>> copies, Clock clock) {
+    this.client = client;
+    this.home = home;
+    this.name = name;
+    this.copies = copies;
+    this.clock = clock;
+  }
+
+  /** Writes the bundle's certificates where they are missing or differ; a namespace that fails is tried next time. */
+  public void publish(AuthorityBundle bundle) {
+    String pem = Pem.certificates(bundle.certificates());
+    Instant now = clock.instant();
+    Set<String> namespaces = new LinkedHashSet<>();
+    namespaces.add(home);
+    namespaces.addAll(copies.get());
+    written.keySet().retainAll(namespaces);
+    for (String namespace : namespaces) {
+      Written last = written.get(namespace);
+      if (last != null && last.pem().equals(pem) && now.isBefore(last.at().plus(RECHECK))) {
+        continue;
+      }
+      try {
+        ensure(namespace, pem);
+        written.put(namespace, new Written(pem, now));
+      } catch (KubernetesClientException e) {
+        // A namespace being deleted refuses creates with 403 or 404; the next step tries again.
+        LOG.warn("Could not publish the signing CA in ConfigMap {}/{}: HTTP {}", namespace, name, e.getCode());
+      }
+    }
+  }
+
+  private void ensure(String namespace, String pem) {
+    ConfigMap current = client.configMaps().inNamespace(namespace).withName(name).get();
+    if (current == null) {
+      try {
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+            .withName(name).withNamespace(namespace)
+            .withLabels(Map.of(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR,
+                "app.kubernetes.io/component", "signing-ca"))
+            .endMetadata().withData(Map.of(CA_KEY, pem)).build()).create();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        current = client.configMaps().inNamespace(namespace).withName(name).get();
+        if (current == null) {
+          throw e;
+        }
+      }
+    }
+    if (current.getData() != null && Objects.equals(current.getData().get(CA_KEY), pem)) {
+      return;
+    }
+    // Sent with the resourceVersion read: a write in between fails this one, and the next step tries again.
+    current.setData(Map.of(CA_KEY, pem));
+    client.configMaps().inNamespace(namespace).resource(current).update();
+  }
+}
