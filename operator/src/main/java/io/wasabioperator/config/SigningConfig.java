@@ -1,5 +1,6 @@
 package io.wasabioperator.config;
 
+import io.wasabioperator.signing.AudienceGuard;
 import io.wasabioperator.signing.tls.CertificateSchedule;
 import io.wasabioperator.time.GoDuration;
 import java.io.IOException;
@@ -59,6 +60,8 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
   public static final String DEFAULT_NAME = "wasabi-operator-signing";
   /** Where a pod finds its own namespace when {@link #NAMESPACE} is not set. */
   static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+  /** The pod's own token: whatever audiences it names are the API server's, never the signing API's. */
+  static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /**
@@ -72,14 +75,19 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
 
   /** Off (no port), for tests and embedders that do not serve the API. */
   public static SigningConfig off() {
-    return fromEnvironment(Map.of(NAMESPACE, "default"), Optional.empty());
+    return fromEnvironment(Map.of(NAMESPACE, "default"), Optional.empty(), Optional.empty());
   }
 
   public static SigningConfig fromEnvironment(Map<String, String> env) {
-    return fromEnvironment(env, readNamespaceFile());
+    return fromEnvironment(env, read(SERVICE_ACCOUNT_NAMESPACE), read(SERVICE_ACCOUNT_TOKEN));
   }
 
-  static SigningConfig fromEnvironment(Map<String, String> env, Optional<String> podNamespace) {
+  /**
+   * @param podNamespace the namespace the pod's ServiceAccount mount names, if any
+   * @param ownToken the pod's own ServiceAccount token, if mounted: its audiences are the API server's
+   */
+  static SigningConfig fromEnvironment(Map<String, String> env, Optional<String> podNamespace,
+      Optional<String> ownToken) {
     Optional<Integer> port = ProcessConfig.port(env, PORT);
     String namespace = value(env, NAMESPACE).or(() -> podNamespace).orElse("");
     if (port.isPresent() && namespace.isEmpty()) {
@@ -104,8 +112,14 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
         rate(env, CALLER_RATE, defaults.callerRate()), burst(env, CALLER_BURST, defaults.callerBurst()),
         rate(env, BAD_TOKEN_RATE, defaults.badTokenRate()), burst(env, BAD_TOKEN_BURST, defaults.badTokenBurst()),
         rate(env, REVIEW_RATE, defaults.reviewRate()), burst(env, REVIEWS_IN_FLIGHT, defaults.reviewsInFlight()));
-    return new SigningConfig(port, audiences(env), maxUrlDuration(env), namespace,
-        name(env, SERVICE, DEFAULT_NAME), value(env, CLUSTER_DOMAIN).orElse("cluster.local"), list(env, EXTRA_NAMES),
+    Set<String> audiences = audiences(env);
+    String clusterDomain = value(env, CLUSTER_DOMAIN).orElse("cluster.local");
+    Optional<String> audienceProblem = AudienceGuard.problem(audiences, clusterDomain, ownToken);
+    if (port.isPresent() && audienceProblem.isPresent()) {
+      throw new InvalidConfigurationException(AUDIENCES + ": " + audienceProblem.get());
+    }
+    return new SigningConfig(port, audiences, maxUrlDuration(env), namespace,
+        name(env, SERVICE, DEFAULT_NAME), clusterDomain, list(env, EXTRA_NAMES),
         name(env, CA_SECRET, DEFAULT_NAME + "-ca"), name(env, CA_CONFIGMAP, DEFAULT_NAME + "-ca"),
         value(env, CA_COPIES).map(text -> OperatorConfig.bool(CA_COPIES, text)).orElse(true), lifetimes, limits);
   }
@@ -175,10 +189,9 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
     return Optional.of(env.getOrDefault(variable, "").trim()).filter(text -> !text.isEmpty());
   }
 
-  private static Optional<String> readNamespaceFile() {
+  private static Optional<String> read(Path file) {
     try {
-      return Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)
-          ? Optional.of(Files.readString(SERVICE_ACCOUNT_NAMESPACE, StandardCharsets.UTF_8).trim())
+      return Files.isReadable(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
           : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
