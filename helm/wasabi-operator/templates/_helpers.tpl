@@ -114,6 +114,17 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- fail "metrics.port must differ from healthPort" }}
 {{- end }}
 {{- if .Values.signing.enabled }}
+{{- range $shard := include "wasabi-operator.shards" . | fromJsonArray }}
+{{- $service := include "wasabi-operator.signingService" (dict "root" $ "shard" $shard) }}
+{{- if gt (len $service) 63 }}
+{{- fail (printf "the signing Service's name %s is longer than 63 characters: shorten fullnameOverride or the shard's name" $service) }}
+{{- end }}
+{{- end }}
+{{- $ca := include "wasabi-operator.seconds" .Values.signing.caLifetime | float64 }}
+{{- $leaf := include "wasabi-operator.seconds" .Values.signing.certificateLifetime | float64 }}
+{{- if lt $ca (mulf $leaf 3) }}
+{{- fail (printf "signing.caLifetime (%s) must be at least three times signing.certificateLifetime (%s): a CA rotation overlaps two certificate lives" .Values.signing.caLifetime .Values.signing.certificateLifetime) }}
+{{- end }}
 {{- if or (eq (int .Values.signing.port) (int .Values.healthPort)) (and .Values.metrics.enabled (eq (int .Values.signing.port) (int .Values.metrics.port))) }}
 {{- fail "signing.port must differ from healthPort and metrics.port" }}
 {{- end }}

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * The signing API's settings, read once at start from environment variables; the chart fills them.
  *
  * @param port where the API listens; empty: no signing API
+ * @param bindAddress the address it listens on: every interface, or the loopback one for a local run
  * @param audiences the token audiences accepted
  * @param maxUrlDuration the longest URL the API signs (within the operator's URL cap)
  * @param namespace the operator's namespace: the CA's Secret and ConfigMap live there
@@ -31,11 +32,14 @@ import java.util.regex.Pattern;
  * @param caConfigMap the ConfigMap that publishes them, in the operator's namespace and, with
  *     {@code caCopies}, in every namespace with an integration or the {@code signing-ca} label
  * @param limits the abuse limits
+ * @param drain how long a stopping replica goes on serving while not ready, so the Service stops sending it
+ *     calls before it stops answering them
  */
-public record SigningConfig(Optional<Integer> port, Set<String> audiences, Duration maxUrlDuration, String namespace,
+public record SigningConfig(Optional<Integer> port, String bindAddress, Set<String> audiences, Duration maxUrlDuration, String namespace,
     String service, String clusterDomain, List<String> extraNames, String caSecret, String caConfigMap,
-    boolean caCopies, CertificateSchedule.Lifetimes lifetimes, Limits limits) {
+    boolean caCopies, CertificateSchedule.Lifetimes lifetimes, Limits limits, Duration drain) {
   public static final String PORT = "WASABI_OPERATOR_SIGNING_PORT";
+  public static final String BIND_ADDRESS = "WASABI_OPERATOR_SIGNING_BIND_ADDRESS";
   public static final String AUDIENCES = "WASABI_OPERATOR_SIGNING_AUDIENCES";
   public static final String MAX_URL_DURATION = "WASABI_OPERATOR_SIGNING_MAX_URL_DURATION";
   public static final String NAMESPACE = "WASABI_OPERATOR_NAMESPACE";
@@ -54,6 +58,8 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
   public static final String BAD_TOKEN_BURST = "WASABI_OPERATOR_SIGNING_BAD_TOKEN_BURST";
   public static final String REVIEW_RATE = "WASABI_OPERATOR_SIGNING_REVIEW_RATE";
   public static final String REVIEWS_IN_FLIGHT = "WASABI_OPERATOR_SIGNING_REVIEWS_IN_FLIGHT";
+  public static final String DRAIN = "WASABI_OPERATOR_SIGNING_DRAIN";
+  public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
 
   public static final String DEFAULT_AUDIENCE = "wasabi-operator";
   public static final Duration DEFAULT_MAX_URL_DURATION = Duration.ofHours(1);
@@ -75,7 +81,7 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
 
   /** Off (no port), for tests and embedders that do not serve the API. */
   public static SigningConfig off() {
-    return fromEnvironment(Map.of(NAMESPACE, "default"), Optional.empty(), Optional.empty());
+    return fromEnvironment(Map.of(NAMESPACE, "default", DRAIN, "0s"), Optional.empty(), Optional.empty());
   }
 
   public static SigningConfig fromEnvironment(Map<String, String> env) {
@@ -118,10 +124,11 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
     if (port.isPresent() && audienceProblem.isPresent()) {
       throw new InvalidConfigurationException(AUDIENCES + ": " + audienceProblem.get());
     }
-    return new SigningConfig(port, audiences, maxUrlDuration(env), namespace,
+    return new SigningConfig(port, bindAddress(env), audiences, maxUrlDuration(env), namespace,
         name(env, SERVICE, DEFAULT_NAME), clusterDomain, list(env, EXTRA_NAMES),
-        name(env, CA_SECRET, DEFAULT_NAME + "-ca"), name(env, CA_CONFIGMAP, DEFAULT_NAME + "-ca"),
-        value(env, CA_COPIES).map(text -> OperatorConfig.bool(CA_COPIES, text)).orElse(true), lifetimes, limits);
+        objectName(env, CA_SECRET, DEFAULT_NAME + "-ca"), objectName(env, CA_CONFIGMAP, DEFAULT_NAME + "-ca"),
+        value(env, CA_COPIES).map(text -> OperatorConfig.bool(CA_COPIES, text)).orElse(true), lifetimes, limits,
+        drain(env));
   }
 
   public boolean enabled() {
@@ -134,6 +141,23 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
         + ".svc", service + "." + namespace + ".svc." + clusterDomain));
     names.addAll(extraNames);
     return List.copyOf(new LinkedHashSet<>(names));
+  }
+
+  private static String bindAddress(Map<String, String> env) {
+    String address = value(env, BIND_ADDRESS).orElse("0.0.0.0");
+    if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      throw new InvalidConfigurationException(BIND_ADDRESS + ": expected an IP address such as 0.0.0.0 or 127.0.0.1, "
+          + "not '" + address + "'");
+    }
+    return address;
+  }
+
+  private static Duration drain(Map<String, String> env) {
+    return value(env, DRAIN).map(text -> GoDuration.parse(text).filter(d -> !d.isNegative()
+            && d.compareTo(Duration.ofMinutes(1)) <= 0)
+        .orElseThrow(() -> new InvalidConfigurationException(DRAIN + ": expected a duration from 0s to 1m, such as "
+            + "5s, not '" + text + "'")))
+        .orElse(DEFAULT_DRAIN);
   }
 
   private static Set<String> audiences(Map<String, String> env) {
@@ -155,6 +179,16 @@ public record SigningConfig(Optional<Integer> port, Set<String> audiences, Durat
     if (name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
       throw new InvalidConfigurationException(variable + ": '" + name + "' is not a name Kubernetes allows "
           + "(lowercase letters, digits and '-', at most 63)");
+    }
+    return name;
+  }
+
+  /** A Secret's or ConfigMap's name: an RFC 1123 subdomain of at most 253 characters. */
+  private static String objectName(Map<String, String> env, String variable, String fallback) {
+    String name = value(env, variable).orElse(fallback);
+    if (name.length() > 253 || !OperatorConfig.DNS_SUBDOMAIN.matcher(name).matches()) {
+      throw new InvalidConfigurationException(variable + ": '" + name + "' is not a name Kubernetes allows "
+          + "(lowercase letters, digits, '-' and '.', at most 253)");
     }
     return name;
   }

@@ -14,11 +14,6 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SigningMetrics {
   private final MeterRegistry registry;
-  private final Timer.Builder latency = Timer.builder("wasabi_operator_signing_call")
-      .description("Signing API calls, from the head's arrival to the answer, by status code")
-      .publishPercentileHistogram()
-      .minimumExpectedValue(Duration.ofMillis(1))
-      .maximumExpectedValue(Duration.ofSeconds(10));
 
   public SigningMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -28,7 +23,13 @@ public final class SigningMetrics {
   public void called(int status, String reason, Duration took) {
     Counter.builder("wasabi_operator_signing_calls").description("Signing API calls, by status code and reason")
         .tag("code", Integer.toString(status)).tag("reason", reason).register(registry).increment();
-    latency.tag("code", Integer.toString(status)).register(registry).record(took);
+    // A builder per call: builders are not safe to share between threads.
+    Timer.builder("wasabi_operator_signing_call")
+        .description("Signing API calls, from the head's arrival to the answer, by status code")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .tag("code", Integer.toString(status)).register(registry).record(took);
   }
 
   public void signed(String method, long urls) {

@@ -1,5 +1,6 @@
 package io.wasabioperator.signing;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.wasabioperator.api.WasabiStorageIntegration;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.grants.PlatformGrants;
@@ -9,7 +10,6 @@ import io.wasabioperator.integration.IntegrationReason;
 import io.wasabioperator.integration.IntegrationTarget;
 import io.wasabioperator.integration.IntegrationValidator;
 import io.wasabioperator.integration.Validation;
-import io.wasabioperator.signedurl.IntegrationReadiness;
 import io.wasabioperator.signedurl.IntegrationVerdict;
 import io.wasabioperator.signedurl.RequestGate;
 import io.wasabioperator.signedurl.SignedUrlReason;
@@ -73,6 +73,21 @@ public final class CallSigner {
   }
 
   public Outcome sign(String namespace, String name, SigningCall call) {
+    if (!integrations.synced()) {
+      // Before the informer has listed, "not found" would be a guess.
+      return refused(CallRefusal.retryAfter(503, "ServiceUnavailable", "the operator is still listing the "
+          + "integrations; try again shortly", RETRY_WHILE_VERIFYING));
+    }
+    try {
+      return judge(namespace, name, call);
+    } catch (KubernetesClientException e) {
+      // Reading the key pair failed: the API server cannot be asked now.
+      return refused(CallRefusal.retryAfter(503, "ServiceUnavailable", "the API server could not be asked about "
+          + "this call now; try again shortly", Duration.ofSeconds(1)));
+    }
+  }
+
+  private Outcome judge(String namespace, String name, SigningCall call) {
     Instant now = clock.instant();
     CallIntent intent = new CallIntent(name, call.method());
     Optional<WasabiStorageIntegration> found = integrations.find(namespace, name);
@@ -105,32 +120,38 @@ public final class CallSigner {
   }
 
   /**
-   * The key pair the integration's status verified; null when the pair read differs from it even when read
-   * again (the leader has not verified the new one yet). A pair that matches costs no API request.
+   * The key pair the integration's status names; null when the pair read differs from it even when read again
+   * (the leader has not probed the new one yet). Only the fingerprint is compared: whether the integration is
+   * usable is the verdict's to say, so a storage outage signs on, as requests do. A pair that matches costs no
+   * API request.
    */
   private CredentialsLookup verifiedKeyPair(WasabiStorageIntegration integration, IntegrationTarget target,
       String namespace, Instant now) {
     String uid = integration.getMetadata().getUid();
     CredentialsLookup lookup = credentials.resolve(target, namespace);
-    if (!(lookup instanceof CredentialsLookup.Found found)
-        || IntegrationReadiness.hasVerified(integration, found.fingerprint(uid))) {
+    if (!(lookup instanceof CredentialsLookup.Found found) || isStatusPair(integration, found.fingerprint(uid))) {
       return lookup;
     }
-    // This replica may hold a pair read before a rotation: read it again, though not at the rate of calls.
-    Instant last = freshReads.get(uid);
+    // This replica may hold a pair read before a rotation: read it again, though not at the rate of calls, and
+    // once per Secret however many integrations use it.
+    String secret = target.ownCredentials().map(own -> namespace + "/" + own.secretName()).orElse("platform");
+    Instant last = freshReads.get(secret);
     if (last != null && now.isBefore(last.plus(FRESH_READ_INTERVAL))) {
       return null;
     }
     if (freshReads.size() >= MAX_REMEMBERED_READS) {
       freshReads.clear();
     }
-    freshReads.put(uid, now);
+    freshReads.put(secret, now);
     lookup = credentials.resolveFresh(target, namespace);
-    if (!(lookup instanceof CredentialsLookup.Found fresh)
-        || IntegrationReadiness.hasVerified(integration, fresh.fingerprint(uid))) {
+    if (!(lookup instanceof CredentialsLookup.Found fresh) || isStatusPair(integration, fresh.fingerprint(uid))) {
       return lookup;
     }
     return null;
+  }
+
+  private static boolean isStatusPair(WasabiStorageIntegration integration, String fingerprint) {
+    return integration.getStatus() != null && fingerprint.equals(integration.getStatus().getCredentialsFingerprint());
   }
 
   private static CallRefusal missingCredentials(String name, IntegrationTarget target,

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The body of a call to the signing API, read and checked before anything else is asked: 1 to
  * {@link #MAX_KEYS} object keys, the method ({@code GET}, the default, or {@code PUT}), the duration (a Go
- * duration, default {@link #DEFAULT_DURATION}, at least a minute, at most the operator's cap) and, for PUT,
+ * duration, default {@link #DEFAULT_DURATION} or the cap if shorter, at least a minute, at most the operator's cap) and, for PUT,
  * the content type signed into the URL. Keys are checked one by one later, so that one bad key fails only
  * itself. Pure.
  *
@@ -89,7 +89,8 @@ public record SigningCall(List<String> keys, HttpMethod method, Duration duratio
     } else {
       return malformed("method must be GET or PUT");
     }
-    Duration duration = DEFAULT_DURATION;
+    // Within the cap whatever it is set to: a call that asks for nothing never gets DurationTooLong.
+    Duration duration = DEFAULT_DURATION.compareTo(cap) < 0 ? DEFAULT_DURATION : cap;
     JsonNode durationNode = root.path("duration");
     if (!durationNode.isMissingNode() && !durationNode.isNull()) {
       Optional<Duration> parsed = durationNode.isTextual() ? GoDuration.parse(durationNode.textValue())

@@ -35,9 +35,12 @@ public final class SigningService implements AutoCloseable {
   private final ServingCertificate serving;
   private final IntegrationLookup integrations;
   private final SigningServer server;
+  private final Duration drain;
+  private volatile boolean draining;
 
   private SigningService(SigningTls tls, ServingCertificate serving, IntegrationLookup integrations,
-      SigningServer server) {
+      SigningServer server, Duration drain) {
+    this.drain = drain;
     this.tls = tls;
     this.serving = serving;
     this.integrations = integrations;
@@ -72,7 +75,8 @@ public final class SigningService implements AutoCloseable {
         metrics);
     SigningServer server;
     try {
-      server = SigningServer.start(new InetSocketAddress(signing.port().orElseThrow()), serving, LIMITS, api);
+      server = SigningServer.start(new InetSocketAddress(signing.bindAddress(), signing.port().orElseThrow()), serving,
+          LIMITS, api);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       tls.close();
@@ -81,7 +85,7 @@ public final class SigningService implements AutoCloseable {
       tls.close();
       throw e;
     }
-    return new SigningService(tls, serving, integrations, server);
+    return new SigningService(tls, serving, integrations, server, signing.drain());
   }
 
   /** The namespaces that get a copy of the CA: those with an integration, and those labelled for one. */
@@ -100,11 +104,21 @@ public final class SigningService implements AutoCloseable {
 
   /** Ready to serve: a certificate to serve with, and the integrations listed. */
   public boolean ready() {
-    return serving.ready() && integrations.synced();
+    return !draining && serving.ready() && integrations.synced();
   }
 
+  /**
+   * Not ready first, serving on for the drain period while the Service's endpoints drop this pod, then closed:
+   * a rollout does not refuse callers that were already on their way.
+   */
   @Override
   public void close() {
+    draining = true;
+    try {
+      Thread.sleep(drain.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     server.close();
     tls.close();
   }

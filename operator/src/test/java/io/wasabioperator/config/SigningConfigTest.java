@@ -26,6 +26,8 @@ class SigningConfigTest {
     assertThat(config.audiences()).containsExactly("wasabi-operator");
     assertThat(config.maxUrlDuration()).isEqualTo(Duration.ofHours(1));
     assertThat(config.limits()).isEqualTo(SigningConfig.Limits.DEFAULT);
+    assertThat(config.drain()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
     assertThat(config.certificateNames()).containsExactly("wasabi-operator-signing", "wasabi-operator-signing.ops",
         "wasabi-operator-signing.ops.svc", "wasabi-operator-signing.ops.svc.cluster.local");
   }

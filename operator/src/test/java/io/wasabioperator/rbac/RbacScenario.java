@@ -196,7 +196,7 @@ final class RbacScenario {
     return SigningConfig.fromEnvironment(Map.of(SigningConfig.PORT, "0", SigningConfig.NAMESPACE, RELEASE_NAMESPACE,
         SigningConfig.EXTRA_NAMES, "localhost", SigningConfig.CA_SECRET, SIGNING_CA, SigningConfig.CA_CONFIGMAP,
         SIGNING_CA, SigningConfig.CA_LIFETIME, SIGNING_CA_LIFETIME.toSeconds() + "s",
-        SigningConfig.CERT_LIFETIME, "6s"));
+        SigningConfig.CERT_LIFETIME, "6s", SigningConfig.DRAIN, "0s"));
   }
 
   /** Short lease so the takeover happens within seconds; no exit when leadership ends (a test JVM). */

@@ -25,6 +25,7 @@ import io.wasabioperator.config.S3Timeouts;
 import io.wasabioperator.config.SecretLocation;
 import io.wasabioperator.config.SigningConfig;
 import io.wasabioperator.config.TenancyConfig;
+import io.wasabioperator.signing.tls.CaPublisher;
 import io.wasabioperator.testsupport.FaultyProxy;
 import io.wasabioperator.testsupport.LeakCheck;
 import io.wasabioperator.testsupport.OperatorUnderTest;
@@ -115,7 +116,7 @@ class SigningApiIT {
 
   private static SigningConfig signing(Map<String, String> more) {
     Map<String, String> env = new HashMap<>(Map.of(SigningConfig.PORT, "0", SigningConfig.NAMESPACE, HOME,
-        SigningConfig.EXTRA_NAMES, "localhost,127.0.0.1",
+        SigningConfig.EXTRA_NAMES, "localhost,127.0.0.1", SigningConfig.DRAIN, "0s",
         // A caller may make 30 calls at once and 10 a second after: the rate-limit test spends them.
         SigningConfig.CALLER_BURST, "30", SigningConfig.CALLER_RATE, "10"));
     env.putAll(more);
@@ -325,6 +326,36 @@ class SigningApiIT {
     }
   }
 
+  /**
+   * A probe that found the storage unreachable keeps the key pair's fingerprint and turns AccessVerified False:
+   * requests sign on through such an outage, and so does the API (the status is written here as that probe
+   * writes it; a status write does not wake the integration's reconciler).
+   */
+  @Test
+  void aStorageOutageReportedByTheLastProbeDoesNotStopSigning() throws Exception {
+    integration("store", AccessMode.ReadWrite, spec -> { });
+    rbac(ns, "viewer", "sign-get");
+    String token = token(ns, "viewer");
+    assertThat(call(token, ns, "store", "{\"keys\": [\"images/1.jpg\"]}").status()).isEqualTo(200);
+
+    WasabiStorageIntegration outage = client.resources(WasabiStorageIntegration.class).inNamespace(ns)
+        .withName("store").get();
+    outage.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Ready") || c.getType().equals("AccessVerified"))
+        .forEach(c -> {
+          c.setStatus("False");
+          c.setReason("EndpointUnreachable");
+          c.setMessage("the endpoint did not answer");
+        });
+    client.resource(outage).updateStatus();
+    await("the outage seen").atMost(Duration.ofSeconds(5)).until(() -> operator.condition(ns, "store", "Ready")
+        .map(c -> "EndpointUnreachable".equals(c.getReason())).orElse(false));
+
+    Reply reply = call(token, ns, "store", "{\"keys\": [\"images/2.jpg\"]}");
+    assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+    assertThat(fetch(reply.body().path("urls").get(0).path("url").asText())).isEqualTo("image 2");
+  }
+
   @Test
   void aRevokedGrantAReadOnlySwitchAndADeletionRefuseTheNextCall() throws Exception {
     integration("store", AccessMode.ReadWrite, spec -> { });
@@ -423,10 +454,19 @@ class SigningApiIT {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(labelled)
         .addToLabels(SigningService.CA_LABEL, "true").endMetadata().build()).create();
 
+    // A tenant's own ConfigMap of that name is never taken over.
+    String foreign = "foreign-" + ns;
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(foreign)
+        .addToLabels(SigningService.CA_LABEL, "true").endMetadata().build()).create();
+    client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withNamespace(foreign)
+        .withName(CA).endMetadata().withData(Map.of(CaPublisher.CA_KEY, "mine", "other", "kept")).build()).create();
+
     await("copies published").atMost(Duration.ofSeconds(15)).until(() -> copy(ns).isPresent()
         && copy(labelled).isPresent());
     assertThat(copy(ns)).isEqualTo(copy(HOME));
     assertThat(copy(labelled)).isEqualTo(copy(HOME));
+    assertThat(client.configMaps().inNamespace(foreign).withName(CA).get().getData())
+        .isEqualTo(Map.of(CaPublisher.CA_KEY, "mine", "other", "kept"));
 
     // A replica of another shard: it serves, with a certificate from the same CA, and sees none of these.
     OperatorConfig shard = OperatorConfig.fromEnvironment(Map.of(OperatorConfig.WATCH_LABEL_SELECTOR,

@@ -46,7 +46,7 @@ class SigningTlsIT {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(HOME).endMetadata().build()).create();
     SigningConfig signing = SigningConfig.fromEnvironment(Map.of(SigningConfig.PORT, "0", SigningConfig.NAMESPACE,
         HOME, SigningConfig.EXTRA_NAMES, "localhost", SigningConfig.CA_LIFETIME, "12s",
-        SigningConfig.CERT_LIFETIME, "3s"));
+        SigningConfig.CERT_LIFETIME, "3s", SigningConfig.DRAIN, "0s"));
     try (OperatorUnderTest operator = new OperatorUnderTest(client, LocalTenancy.operatorConfig(Map.of()), signing,
         Clock.systemUTC())) {
       await("ready").atMost(Duration.ofSeconds(20)).until(operator::ready);

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /** Applies YAML manifests (several documents per file allowed) to the sandbox's API, like kubectl apply. */
 final class Manifests {
-  static final List<String> DEMO = List.of("demo/credentials.yaml", "demo/integrations.yaml", "demo/signed-urls.yaml");
+  static final List<String> DEMO = List.of("demo/credentials.yaml", "demo/integrations.yaml", "demo/signed-urls.yaml",
+      "demo/signing.yaml");
 
   private final KubernetesClient client;
 

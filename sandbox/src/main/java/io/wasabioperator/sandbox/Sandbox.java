@@ -11,9 +11,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.wasabioperator.WasabiOperator;
+import io.wasabioperator.apiserver.auth.Reviews;
+import io.wasabioperator.apiserver.auth.TokenIssuer;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.ProcessConfig;
+import io.wasabioperator.config.SigningConfig;
 import io.wasabioperator.sandbox.api.KubectlApi;
+import io.wasabioperator.sandbox.api.TokenRequestBodies;
 import io.wasabioperator.config.TenancyConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +69,9 @@ public final class Sandbox implements AutoCloseable {
   private final DemoStorage storage;
   private final WasabiOperator operator;
   private final SandboxConsole console;
+  private final String signingUrl;
+  /** The file beside the kubeconfig that holds the signing API's address. */
+  static final String SIGNING_URL_FILE = "signing-url";
 
   private Sandbox(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched,
       Path kubeconfigFile, KubernetesCrudDispatcher store) throws Exception {
@@ -78,7 +85,10 @@ public final class Sandbox implements AutoCloseable {
             shown.clientWrite(write);
           }
         });
-    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), kubectlApi, false);
+    // TokenRequest, TokenReview and SubjectAccessReview in front: kubectl create token, and the signing API's reviews.
+    Reviews reviews = new Reviews(kubectlApi, new TokenIssuer(Clock.systemUTC()));
+    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new TokenRequestBodies(reviews),
+        false);
     api.init(InetAddress.getLoopbackAddress(), 0);
     String server = "http://127.0.0.1:" + api.getPort();
     kubectlApi.serverAddress("127.0.0.1:" + api.getPort());
@@ -108,13 +118,20 @@ public final class Sandbox implements AutoCloseable {
         TenancyConfig.ENDPOINT_ALLOWLIST, "127.0.0.1",
         TenancyConfig.PRIVATE_ENDPOINT_CIDRS, "127.0.0.0/8"));
     // The Deployment shows the environment the operator really runs with, as a cluster's would.
+    // The signing API on a loopback port, its certificate naming localhost and 127.0.0.1.
+    environment.putAll(Map.of(SigningConfig.PORT, "0", SigningConfig.BIND_ADDRESS, "127.0.0.1",
+        SigningConfig.NAMESPACE, OperatorPresence.NAMESPACE, SigningConfig.EXTRA_NAMES, "localhost,127.0.0.1",
+        // Ctrl-C stops it at once: no Service sends it calls.
+        SigningConfig.DRAIN, "0s"));
     OperatorPresence.deployment(client, environment);
     OperatorConfig config = OperatorConfig.fromEnvironment(environment);
-    operator = new WasabiOperator(operatorClient, config, Clock.systemUTC(),
-        Optional.of(OperatorPresence.leaderElection()));
+    operator = new WasabiOperator(operatorClient, config, SigningConfig.fromEnvironment(environment),
+        Clock.systemUTC(), Optional.of(OperatorPresence.leaderElection()));
     operator.start();
+    signingUrl = "https://127.0.0.1:" + operator.signingPort().orElseThrow();
     out.println("Operator started (Deployment " + OperatorPresence.NAMESPACE + "/" + OperatorPresence.NAME
-        + ", leader election on Lease " + OperatorPresence.NAMESPACE + "/" + ProcessConfig.DEFAULT_LEASE_NAME + ")");
+        + ", leader election on Lease " + OperatorPresence.NAMESPACE + "/" + ProcessConfig.DEFAULT_LEASE_NAME
+        + "); signing API at " + signingUrl);
 
     List<HasMetadata> applied = new ArrayList<>();
     if (manifests.isEmpty()) {
@@ -129,6 +146,8 @@ public final class Sandbox implements AutoCloseable {
         + "/" + item.getMetadata().getName()));
     kubeconfig = Kubeconfig.write(kubeconfigFile, server);
     out.println("kubeconfig for kubectl written to " + kubeconfig);
+    // Beside the kubeconfig, so a shell that selected the sandbox finds the port: README's first run reads it.
+    Files.writeString(kubeconfig.resolveSibling(SIGNING_URL_FILE), signingUrl + "\n");
   }
 
   /** Starts everything; the console writes to {@code out}, and every signed-URL fetch goes to {@code fetched}. */
@@ -150,6 +169,11 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(PrintStream out, List<Path> manifests, Consumer<SandboxConsole.FetchResult> fetched,
       Path kubeconfig, KubernetesCrudDispatcher store) throws Exception {
     return new Sandbox(out, manifests, fetched, kubeconfig, store);
+  }
+
+  /** The signing API's address, https://127.0.0.1:port. */
+  public String signingUrl() {
+    return signingUrl;
   }
 
   /** The kubeconfig file written for kubectl. */
@@ -224,13 +248,17 @@ public final class Sandbox implements AutoCloseable {
           kubectl describe sur/tissue-1
           kubectl annotate sur/tissue-1 note=from-kubectl
           kubectl wasabi status sur/tissue-1      (the kubectl plugin, built from cli/)
+        The signing API, as a workload with the ServiceAccount viewer calls it:
+          kubectl get configmap wasabi-operator-signing-ca -o jsonpath='{.data.ca\\.crt}' > signing-ca.crt
+          curl --cacert signing-ca.crt -H "Authorization: Bearer $(kubectl create token viewer --audience wasabi-operator)" \\
+            -d '{"keys": ["images/tissue-1.png"]}' %s/v1alpha1/namespaces/demo/wasabistorageintegrations/demo/urls
         Where to look next:
           README.md                 the API reference, conditions and what to do about each reason
           examples/                 manifests for a real cluster and Wasabi account
           helm/wasabi-operator/     the Helm chart
           java -jar sandbox/target/wasabi-sandbox.jar --manifests my.yaml   try your own manifests here
         Press Ctrl-C to stop.
-        """.formatted(sandbox.kubeconfig()));
+        """.formatted(sandbox.kubeconfig(), sandbox.signingUrl()));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stop = () -> {

@@ -238,7 +238,9 @@ class SandboxKubectlIT {
             "signedurlrequest.storage.wasabi-operator.io/tissue-1 renewal requested",
             "signedurlrequest.storage.wasabi-operator.io/tissue-2 created",
             "signedurlrequest.storage.wasabi-operator.io/tissue-2 condition met", "\"tissue-2\" deleted")
-        .containsPattern("(?m)^http://127\\.0\\.0\\.1:\\d+/demo-slides/images/tissue-1\\.png\\?X-Amz-");
+        .containsPattern("(?m)^http://127\\.0\\.0\\.1:\\d+/demo-slides/images/tissue-1\\.png\\?X-Amz-")
+        .contains("\"key\":\"images/tissue-1.png\"", "\"expiresAt\":", "GET with the signed URL: HTTP 200",
+            "the ServiceAccount without the Role: HTTP 403");
     assertThat(console.toString(StandardCharsets.UTF_8)).contains("kubectl-wasabi: patched sur/demo/tissue-1",
         "kubectl apply: created sur/demo/tissue-2");
   }

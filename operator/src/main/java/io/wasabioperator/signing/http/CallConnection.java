@@ -193,10 +193,10 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException | Error e) {
           // The exception's message is not logged: it may carry what the caller sent.
           LOG.error("signing call failed with {}", e.getClass().getName());
-          ctx.executor().execute(() -> respond(ctx, error(500, "InternalError", "the call failed; try again"), true));
+          onLoop(ctx, () -> respond(ctx, error(500, "InternalError", "the call failed; try again"), true));
           return;
         }
-        ctx.executor().execute(() -> {
+        onLoop(ctx, () -> {
           if (ctx.channel().isActive() && !closing) {
             try {
               then.accept(result);
@@ -211,6 +211,15 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException e) {
       respond(ctx, error(503, "Busy", "too many calls are in progress; try again").withHeader("Retry-After", "1"),
           true);
+    }
+  }
+
+  /** Back on the connection's event loop; when that is shutting down, the connection goes with it. */
+  private static void onLoop(ChannelHandlerContext ctx, Runnable task) {
+    try {
+      ctx.executor().execute(task);
+    } catch (RejectedExecutionException e) {
+      ctx.channel().close();
     }
   }
 

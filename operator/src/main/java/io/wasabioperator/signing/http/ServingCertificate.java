@@ -54,9 +54,10 @@ public final class ServingCertificate implements Supplier<SslContext> {
     return true;
   }
 
-  /** Whether there is a certificate to serve with: the server is not ready before. */
+  /** Whether there is a certificate to serve with that has not expired: the server is not ready otherwise. */
   public boolean ready() {
-    return current != null;
+    Current held = current;
+    return held != null && clock.instant().isBefore(held.certificate().getNotAfter().toInstant());
   }
 
   public Optional<X509Certificate> certificate() {

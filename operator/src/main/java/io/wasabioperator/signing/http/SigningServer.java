@@ -88,6 +88,8 @@ public final class SigningServer implements AutoCloseable {
     return buffered.get();
   }
 
+  /** How long calls in progress may take to finish when the server closes. */
+  private static final java.time.Duration FINISH_CALLS = java.time.Duration.ofSeconds(5);
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public int port() {
@@ -100,9 +102,18 @@ public final class SigningServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // No new connections; calls in progress get their answers (the event loops still run) within a bound.
     channel.close().syncUninterruptibly();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(FINISH_CALLS.toMillis(), TimeUnit.MILLISECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    workers.shutdownNow();
   }
 }

@@ -29,7 +29,8 @@ public final class CaPublisher {
   static final Duration RECHECK = Duration.ofMinutes(10);
   private static final Logger LOG = LoggerFactory.getLogger(CaPublisher.class);
 
-  private record Written(String pem, Instant at) {}
+  /** What was last done in a namespace: written (or found current), or failed, and when to look again. */
+  private record Written(String pem, Instant lookAgain, boolean failed) {}
 
   private final KubernetesClient client;
   private final String home;
@@ -60,15 +61,21 @@ public final class CaPublisher {
     written.keySet().retainAll(namespaces);
     for (String namespace : namespaces) {
       Written last = written.get(namespace);
-      if (last != null && last.pem().equals(pem) && now.isBefore(last.at().plus(RECHECK))) {
+      if (last != null && last.pem().equals(pem) && now.isBefore(last.lookAgain())) {
         continue;
       }
       try {
         ensure(namespace, pem);
-        written.put(namespace, new Written(pem, now));
-      } catch (KubernetesClientException e) {
-        // A namespace being deleted refuses creates with 403 or 404; the next step tries again.
-        LOG.warn("Could not publish the signing CA in ConfigMap {}/{}: HTTP {}", namespace, name, e.getCode());
+        written.put(namespace, new Written(pem, now.plus(RECHECK), false));
+      } catch (KubernetesClientException | ForeignConfigMap e) {
+        // A namespace being deleted refuses creates with 403 or 404, a quota with 403, an immutable ConfigMap an
+        // update with 422: tried again after RECHECK, and said once, not at every step.
+        if (last == null || !last.failed() || !last.pem().equals(pem)) {
+          LOG.warn("Could not publish the signing CA in ConfigMap {}/{}: {}; trying again in {} minutes", namespace,
+              name, e instanceof KubernetesClientException k ? "HTTP " + k.getCode() : e.getMessage(),
+              RECHECK.toMinutes());
+        }
+        written.put(namespace, new Written(pem, now.plus(RECHECK), true));
       }
     }
   }
@@ -96,8 +103,23 @@ public final class CaPublisher {
     if (current.getData() != null && Objects.equals(current.getData().get(CA_KEY), pem)) {
       return;
     }
-    // Sent with the resourceVersion read: a write in between fails this one, and the next step tries again.
-    current.setData(Map.of(CA_KEY, pem));
+    Map<String, String> labels = current.getMetadata().getLabels();
+    if (labels == null || !ManagedLabels.OPERATOR.equals(labels.get(ManagedLabels.MANAGED_BY))) {
+      // Someone else's ConfigMap of that name: left as it is, never taken over.
+      throw new ForeignConfigMap();
+    }
+    // Only our key changes; sent with the resourceVersion read, so a write in between fails this one.
+    Map<String, String> data = new java.util.HashMap<>(current.getData() == null ? Map.of() : current.getData());
+    data.put(CA_KEY, pem);
+    current.setData(data);
     client.configMaps().inNamespace(namespace).resource(current).update();
+  }
+
+  /** A ConfigMap of the CA's name that the operator did not make. */
+  private static final class ForeignConfigMap extends RuntimeException {
+    ForeignConfigMap() {
+      super("a ConfigMap of that name exists without the label " + ManagedLabels.MANAGED_BY + "="
+          + ManagedLabels.OPERATOR + "; delete it to get the CA published there", null, false, false);
+    }
   }
 }

@@ -58,9 +58,10 @@ public final class SigningTls implements AutoCloseable {
 
   /** One step now (a failure leaves the server without a certificate, so not ready), then one every step. */
   public void start() {
-    step();
-    executor.scheduleWithFixedDelay(this::step, step.toMillis(), step.toMillis(), TimeUnit.MILLISECONDS);
-    executor.scheduleWithFixedDelay(this::publish, PUBLISH_STEP.toMillis(), PUBLISH_STEP.toMillis(),
+    // The certificate first, on this thread; publishing (a read per namespace) is left to the executor.
+    step(false);
+    executor.scheduleWithFixedDelay(() -> step(true), step.toMillis(), step.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::publish, 0, PUBLISH_STEP.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -75,7 +76,7 @@ public final class SigningTls implements AutoCloseable {
     }
   }
 
-  void step() {
+  void step(boolean publish) {
     try {
       boolean leader = leading.getAsBoolean();
       AuthorityBundle bundle = leader ? store.maintain() : store.current();
@@ -84,7 +85,7 @@ public final class SigningTls implements AutoCloseable {
         LOG.info("Serving the signing API with a new certificate, valid until {}",
             serving.certificate().map(c -> c.getNotAfter().toInstant()).orElseThrow());
       }
-      if (leader) {
+      if (leader && publish) {
         publisher.publish(bundle);
       }
     } catch (KubernetesClientException e) {

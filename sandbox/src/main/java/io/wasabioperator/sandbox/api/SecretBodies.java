@@ -16,7 +16,6 @@ import java.util.Map;
  * as the API server does.
  */
 final class SecretBodies {
-  private static final byte[] MAGIC = {'k', '8', 's', 0};
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** A protobuf body that is not a Secret as kubectl writes one; the message never quotes the body. */
@@ -29,8 +28,7 @@ final class SecretBodies {
   private SecretBodies() {}
 
   static boolean isProtobuf(byte[] body) {
-    return body.length > MAGIC.length && body[0] == MAGIC[0] && body[1] == MAGIC[1] && body[2] == MAGIC[2]
-        && body[3] == MAGIC[3];
+    return ProtobufFields.isProtobuf(body);
   }
 
   /** The Secret in a protobuf body, as JSON; {@link MalformedProtobuf} when the body cannot be read. */
@@ -46,27 +44,16 @@ final class SecretBodies {
   }
 
   private static ObjectNode secret(byte[] body) {
-    Fields unknown = new Fields(ByteBuffer.wrap(body, MAGIC.length, body.length - MAGIC.length));
-    byte[] raw = null;
-    while (unknown.next()) {
-      if (unknown.field == 2) {
-        raw = unknown.bytes();
-      } else {
-        unknown.skip();
-      }
-    }
-    if (raw == null) {
-      throw new MalformedProtobuf("no object in the envelope");
-    }
+    byte[] raw = ProtobufFields.object(body);
     ObjectNode secret = JSON.objectNode().put("apiVersion", "v1").put("kind", "Secret");
     ObjectNode metadata = secret.putObject("metadata");
-    Fields fields = new Fields(ByteBuffer.wrap(raw));
+    ProtobufFields fields = new ProtobufFields(ByteBuffer.wrap(raw));
     while (fields.next()) {
       switch (fields.field) {
-        case 1 -> metadata(new Fields(ByteBuffer.wrap(fields.bytes())), metadata);
-        case 2 -> entry(new Fields(ByteBuffer.wrap(fields.bytes())), secret.with("data"), true);
+        case 1 -> metadata(new ProtobufFields(ByteBuffer.wrap(fields.bytes())), metadata);
+        case 2 -> entry(new ProtobufFields(ByteBuffer.wrap(fields.bytes())), secret.with("data"), true);
         case 3 -> secret.put("type", fields.string());
-        case 4 -> entry(new Fields(ByteBuffer.wrap(fields.bytes())), secret.with("stringData"), false);
+        case 4 -> entry(new ProtobufFields(ByteBuffer.wrap(fields.bytes())), secret.with("stringData"), false);
         case 5 -> secret.put("immutable", fields.varint() != 0);
         default -> fields.skip();
       }
@@ -92,14 +79,14 @@ final class SecretBodies {
     return secret;
   }
 
-  private static void metadata(Fields fields, ObjectNode metadata) {
+  private static void metadata(ProtobufFields fields, ObjectNode metadata) {
     while (fields.next()) {
       switch (fields.field) {
         case 1 -> metadata.put("name", fields.string());
         case 2 -> metadata.put("generateName", fields.string());
         case 3 -> metadata.put("namespace", fields.string());
-        case 11 -> entry(new Fields(ByteBuffer.wrap(fields.bytes())), metadata.with("labels"), false);
-        case 12 -> entry(new Fields(ByteBuffer.wrap(fields.bytes())), metadata.with("annotations"), false);
+        case 11 -> entry(new ProtobufFields(ByteBuffer.wrap(fields.bytes())), metadata.with("labels"), false);
+        case 12 -> entry(new ProtobufFields(ByteBuffer.wrap(fields.bytes())), metadata.with("annotations"), false);
         default -> fields.skip();
       }
     }
@@ -115,7 +102,7 @@ final class SecretBodies {
   }
 
   /** A map entry (key 1, value 2); bytes values go into JSON as base64, as in a Secret's data. */
-  private static void entry(Fields fields, ObjectNode into, boolean base64) {
+  private static void entry(ProtobufFields fields, ObjectNode into, boolean base64) {
     String key = "";
     String value = "";
     while (fields.next()) {
@@ -129,58 +116,5 @@ final class SecretBodies {
       }
     }
     into.put(key, value);
-  }
-
-  /** Protobuf wire format, one field at a time. */
-  private static final class Fields {
-    private final ByteBuffer in;
-    int field;
-    int wireType;
-
-    Fields(ByteBuffer in) {
-      this.in = in;
-    }
-
-    boolean next() {
-      if (!in.hasRemaining()) {
-        return false;
-      }
-      long key = varint();
-      field = (int) (key >>> 3);
-      wireType = (int) (key & 7);
-      return true;
-    }
-
-    long varint() {
-      long value = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        byte b = in.get();
-        value |= (long) (b & 0x7f) << shift;
-        if ((b & 0x80) == 0) {
-          return value;
-        }
-      }
-      throw new MalformedProtobuf("a malformed varint");
-    }
-
-    byte[] bytes() {
-      byte[] bytes = new byte[(int) varint()];
-      in.get(bytes);
-      return bytes;
-    }
-
-    String string() {
-      return new String(bytes(), StandardCharsets.UTF_8);
-    }
-
-    void skip() {
-      switch (wireType) {
-        case 0 -> varint();
-        case 1 -> in.position(in.position() + 8);
-        case 2 -> bytes();
-        case 5 -> in.position(in.position() + 4);
-        default -> throw new MalformedProtobuf("unsupported wire type " + wireType);
-      }
-    }
   }
 }

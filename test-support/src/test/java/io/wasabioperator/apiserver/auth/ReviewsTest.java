@@ -72,6 +72,32 @@ class ReviewsTest {
   }
 
   @Test
+  void aTokenRequestForAServiceAccountThatExistsGivesATokenForTheAudiencesAskedWithItsStableUid() {
+    client.resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
+        .withNamespace("team-b").withName("viewer").endMetadata().build()).create();
+
+    String first = client.serviceAccounts().inNamespace("team-b").withName("viewer").tokenRequest(
+        new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec()
+            .withAudiences(AUDIENCE).withExpirationSeconds(600L).endSpec().build()).getStatus().getToken();
+    String second = client.serviceAccounts().inNamespace("team-b").withName("viewer").tokenRequest(
+        new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec()
+            .withAudiences(AUDIENCE).endSpec().build()).getStatus().getToken();
+
+    UserInfo user = review(first, AUDIENCE).getStatus().getUser();
+    assertThat(user.getUsername()).isEqualTo("system:serviceaccount:team-b:viewer");
+    assertThat(review(second, AUDIENCE).getStatus().getUser().getUid()).as("the ServiceAccount's, not the token's")
+        .isEqualTo(user.getUid()).isNotBlank();
+    assertThat(review(first, "another-audience").getStatus().getAuthenticated()).isFalse();
+    assertThat(java.time.Duration.between(clock.instant(), issuer.expiry(first)).toSeconds()).as("expirationSeconds")
+        .isBetween(590L, 600L);
+    assertThat(java.time.Duration.between(clock.instant(), issuer.expiry(second)).toSeconds()).as("the default hour")
+        .isBetween(3590L, 3600L);
+    assertThatThrownBy(() -> client.serviceAccounts().inNamespace("team-b").withName("nobody").tokenRequest(
+        new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec().endSpec().build()))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+  }
+
+  @Test
   void accessFollowsTheBindingsTheStoreHoldsAtTheMomentOfTheReview() {
     UserInfo user = review(issuer.issue("team-b", "viewer", List.of(AUDIENCE), Duration.ofHours(1)), AUDIENCE)
         .getStatus().getUser();

@@ -51,6 +51,9 @@ public final class TokenIssuer {
     claims.put("iat", now.getEpochSecond());
     claims.put("exp", now.plus(lifetime).getEpochSecond());
     claims.put("jti", UUID.randomUUID().toString());
+    // As a bound token carries it: the reviewed user's uid is the ServiceAccount's, the same for each of its tokens.
+    claims.putObject("kubernetes.io").putObject("serviceaccount").put("name", serviceAccount)
+        .put("uid", uid(namespace, serviceAccount));
     String unsigned = ENCODER.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
         + "." + ENCODER.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
     return unsigned + "." + ENCODER.encodeToString(sign(unsigned));
@@ -82,11 +85,27 @@ public final class TokenIssuer {
       }
       String subject = claims.path("sub").asText();
       String namespace = subject.split(":")[2];
-      return Optional.of(new Reviewed(subject, claims.path("jti").asText(),
+      return Optional.of(new Reviewed(subject, claims.path("kubernetes.io").path("serviceaccount").path("uid").asText(),
           Set.of("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated"), matched));
     } catch (IllegalArgumentException | IOException | ArrayIndexOutOfBoundsException e) {
       return Optional.empty();
     }
+  }
+
+  /** When a token it issued expires (read, not checked). */
+  public Instant expiry(String token) {
+    try {
+      return Instant.ofEpochSecond(JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("exp")
+          .asLong());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a token of this issuer", e);
+    }
+  }
+
+  /** A ServiceAccount's uid: stable for its namespace and name, as a stored object's would be. */
+  private static String uid(String namespace, String serviceAccount) {
+    return UUID.nameUUIDFromBytes(("serviceaccount/" + namespace + "/" + serviceAccount)
+        .getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private byte[] sign(String unsigned) {

@@ -3,6 +3,10 @@ package io.wasabioperator.apiserver.auth;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestSpec;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestSpecBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestStatusBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
@@ -22,15 +26,19 @@ import io.wasabioperator.apiserver.rbac.RbacPolicy;
 import io.wasabioperator.apiserver.rbac.RequestAttributes;
 import io.wasabioperator.apiserver.rbac.UserInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * TokenReview and SubjectAccessReview answered as a cluster answers them, in front of the test API server's
- * store: tokens the {@link TokenIssuer} issued are authenticated, and access is decided by the RBAC
+ * TokenRequest, TokenReview and SubjectAccessReview answered as a cluster answers them, in front of an embedded
+ * API server's store: ServiceAccounts the store holds get tokens from the {@link TokenIssuer}
+ * ({@code kubectl create token}), tokens it issued are authenticated, and access is decided by the RBAC
  * authorizer from the Roles, ClusterRoles and bindings the store holds at that moment. Every review is
  * counted, and the reviews can be made to fail as an API server that stops answering fails them.
  */
@@ -38,6 +46,10 @@ public final class Reviews extends Dispatcher {
   private static final String TOKEN_REVIEWS = "/apis/authentication.k8s.io/v1/tokenreviews";
   private static final String ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
   private static final String RBAC = "/apis/rbac.authorization.k8s.io/v1/";
+  private static final Pattern TOKEN_REQUEST = Pattern.compile("/api/v1/namespaces/([^/]+)/serviceaccounts/([^/]+)/token");
+  /** The audience of a token asked for without one: the API server's own, as a cluster's default issuer gives. */
+  public static final String API_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
+  private static final long DEFAULT_TOKEN_SECONDS = 3600;
 
   private final Dispatcher store;
   private final TokenIssuer tokens;
@@ -65,6 +77,16 @@ public final class Reviews extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    try {
+      return answer(request);
+    } catch (UnreadableBody e) {
+      // A body that is not the object the path names: refused as the API server refuses it, never left unanswered.
+      return json(400, new StatusBuilder().withStatus("Failure").withCode(400).withReason("BadRequest")
+          .withMessage("the request body cannot be read as the object this path takes").build());
+    }
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     String path = request.getPath().replaceFirst("\\?.*$", "");
     boolean post = request.getMethod().equals("POST");
     if (post && path.equals(TOKEN_REVIEWS)) {
@@ -75,7 +97,31 @@ public final class Reviews extends Dispatcher {
       accessReviews.incrementAndGet();
       return answering ? accessReview(body(request, SubjectAccessReview.class)) : unavailable();
     }
+    Matcher tokenRequest = TOKEN_REQUEST.matcher(path);
+    if (post && tokenRequest.matches()) {
+      return tokenRequest(tokenRequest.group(1), tokenRequest.group(2), body(request, TokenRequest.class));
+    }
     return store.dispatch(request);
+  }
+
+  private MockResponse tokenRequest(String namespace, String serviceAccount, TokenRequest request) {
+    MockResponse found = store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, "/api/v1/namespaces/"
+        + namespace + "/serviceaccounts/" + serviceAccount, io.fabric8.mockwebserver.http.Headers.builder().build(),
+        new Buffer()));
+    if (found.code() != 200) {
+      return json(404, new StatusBuilder().withStatus("Failure").withCode(404).withReason("NotFound")
+          .withMessage("serviceaccounts \"" + serviceAccount + "\" not found").build());
+    }
+    TokenRequestSpec spec = request.getSpec() == null ? new TokenRequestSpec() : request.getSpec();
+    List<String> audiences = spec.getAudiences() == null || spec.getAudiences().isEmpty() ? List.of(API_AUDIENCE)
+        : spec.getAudiences();
+    long seconds = spec.getExpirationSeconds() == null ? DEFAULT_TOKEN_SECONDS : spec.getExpirationSeconds();
+    Duration lifetime = Duration.ofSeconds(seconds);
+    String token = tokens.issue(namespace, serviceAccount, audiences, lifetime);
+    request.setSpec(new TokenRequestSpecBuilder(spec).withAudiences(audiences).withExpirationSeconds(seconds).build());
+    request.setStatus(new TokenRequestStatusBuilder().withToken(token)
+        .withExpirationTimestamp(tokens.expiry(token).toString()).build());
+    return json(201, request);
   }
 
   private MockResponse tokenReview(TokenReview review) {
@@ -126,8 +172,19 @@ public final class Reviews extends Dispatcher {
     return list.getItems() == null ? List.of() : list.getItems();
   }
 
+  /** A body that does not parse as the object its path takes. */
+  private static final class UnreadableBody extends RuntimeException {
+    UnreadableBody() {
+      super("unreadable body", null, false, false);
+    }
+  }
+
   private static <T> T body(RecordedRequest request, Class<T> type) {
-    return Serialization.unmarshal(new String(request.getBody().getBytes(), StandardCharsets.UTF_8), type);
+    try {
+      return Serialization.unmarshal(new String(request.getBody().getBytes(), StandardCharsets.UTF_8), type);
+    } catch (RuntimeException e) {
+      throw new UnreadableBody();
+    }
   }
 
   private static MockResponse json(int code, Object body) {
