@@ -9,6 +9,7 @@ import io.wasabioperator.cli.commands.CreateCommand;
 import io.wasabioperator.cli.commands.ExplainCommand;
 import io.wasabioperator.cli.commands.PolicyCommand;
 import io.wasabioperator.cli.commands.RenewCommand;
+import io.wasabioperator.cli.commands.SignCommand;
 import io.wasabioperator.cli.commands.StatusCommand;
 import io.wasabioperator.cli.commands.UrlCommand;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "kubectl wasabi", mixinStandardHelpOptions = true,
     versionProvider = KubectlWasabi.Version.class,
     description = "Work with wasabi-operator's WasabiStorageIntegration (wsi) and SignedUrlRequest (sur) resources.",
-    subcommands = {StatusCommand.class, PolicyCommand.class, RenewCommand.class, UrlCommand.class,
+    subcommands = {StatusCommand.class, PolicyCommand.class, RenewCommand.class, UrlCommand.class, SignCommand.class,
         CheckCommand.class, ExplainCommand.class, CreateCommand.class, CompletionCommand.class,
         CompleteCommand.class},
     footer = {"", "Exit codes: 0 done, 1 an error, 2 a usage error.",

@@ -215,6 +215,20 @@ class SandboxKubectlIT {
     assertThat(lease.getSpec().getRenewTime()).isNotNull();
   }
 
+  /** The plugin's sign, as the ServiceAccount without the Role: the API's 403, said as it says it. */
+  @Test
+  void signAsAServiceAccountWithoutTheRoleSaysForbidden() throws Exception {
+    Result refused = kubectl("wasabi", "sign", "wsi/demo", "images/tissue-1.png", "--service-account", "stranger",
+        "--signing-url", sandbox.signingUrl());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("the signing API answered 403 Forbidden",
+        "system:serviceaccount:demo:stranger", "sign-get");
+    Result json = kubectl("wasabi", "sign", "wsi/demo", "images/tissue-1.png", "images/../x.png", "--service-account",
+        "viewer", "--signing-url", sandbox.signingUrl(), "-o", "json");
+    assertThat(json.out()).contains("\"storageName\"", "\"key\": \"images/tissue-1.png\"",
+        "\"reason\": \"InvalidKey\"");
+  }
+
   /** The commands README's first run shows, run as they are, plugin included (only the kubeconfig's path differs). */
   @Test
   void theReadmesFirstRunWorksAsShown() throws Exception {
@@ -240,7 +254,9 @@ class SandboxKubectlIT {
             "signedurlrequest.storage.wasabi-operator.io/tissue-2 condition met", "\"tissue-2\" deleted")
         .containsPattern("(?m)^http://127\\.0\\.0\\.1:\\d+/demo-slides/images/tissue-1\\.png\\?X-Amz-")
         .contains("\"key\":\"images/tissue-1.png\"", "\"expiresAt\":", "GET with the signed URL: HTTP 200",
-            "the ServiceAccount without the Role: HTTP 403");
+            "the ServiceAccount without the Role: HTTP 403")
+        .containsPattern("(?m)^http://127\\.0\\.0\\.1:\\d+/demo-slides/images/tissue-2\\.png\\?X-Amz-.*\\n"
+            + "http://127\\.0\\.0\\.1:\\d+/demo-slides/images/tissue-3\\.png\\?X-Amz-");
     assertThat(console.toString(StandardCharsets.UTF_8)).contains("kubectl-wasabi: patched sur/demo/tissue-1",
         "kubectl apply: created sur/demo/tissue-2");
   }
@@ -263,6 +279,9 @@ class SandboxKubectlIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(dir.resolve("kubectl.out").toFile()).redirectError(dir.resolve("kubectl.err").toFile());
     builder.environment().put("KUBECONFIG", sandbox.kubeconfig().toString());
+    // The plugin as README's first run finds it: kubectl wasabi runs cli/target/kubectl-wasabi.
+    builder.environment().put("PATH", Path.of("").toAbsolutePath().getParent().resolve("cli/target") + ":"
+        + System.getenv("PATH"));
     // kubectl caches discovery under HOME; each sandbox has a new port, and tests keep out of the user's home.
     builder.environment().put("HOME", dir.toString());
     Process process = builder.start();
