@@ -7,10 +7,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.wasabioperator.apiserver.auth.Reviews;
+import io.wasabioperator.apiserver.auth.TokenIssuer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +30,27 @@ import java.util.logging.Logger;
 final class ApiServer implements AutoCloseable {
   private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher(List.of());
   private final KubernetesMockServer server;
+  private final TokenIssuer issuer = new TokenIssuer(Clock.systemUTC());
+  private final Reviews reviews = new Reviews(dispatcher, issuer);
 
   ApiServer() {
+    this(false);
+  }
+
+  /** @param reviewing TokenReviews and SubjectAccessReviews answered (from the RBAC objects stored), and counted */
+  ApiServer(boolean reviewing) {
     Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        reviewing ? reviews : dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  TokenIssuer issuer() {
+    return issuer;
+  }
+
+  Reviews reviews() {
+    return reviews;
   }
 
   KubernetesClient client() {

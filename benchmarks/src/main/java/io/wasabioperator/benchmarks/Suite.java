@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Every benchmark, one after the other, each beside its floor: one table on stdout and the same
  * figures as JSON in benchmarks/target/benchmark-results.json. Arguments name the sections to run
- * (signing, issue, renewal, memory, start-up, probe, plugin); none runs them all.
+ * (signing, signing-api, issue, renewal, memory, start-up, probe, plugin); none runs them all.
  */
 public final class Suite {
   private Suite() {}
@@ -21,6 +21,8 @@ public final class Suite {
     long start = System.nanoTime();
     for (Section section : List.of(
         new Section(Signing.SECTION, "the operator's signer and the SDK's presigner under JMH", Signing::run),
+        new Section(SigningApiLoad.SECTION, "the signing API over HTTPS: batches of 1 and 100 keys, 1 and 16 callers",
+            SigningApiLoad::run),
         new Section(IssueThroughput.SECTION, "1,000 new requests", f -> IssueThroughput.run(f, 1000)),
         new Section(RenewalStorm.SECTION, "1,000 MIRAX requests due at once", f -> RenewalStorm.run(f, 1000)),
         new Section(MemoryFootprint.SECTION, "the operator's jar over 10,000 requests, then 10,000 unrelated "
