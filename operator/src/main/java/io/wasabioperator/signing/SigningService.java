@@ -28,7 +28,7 @@ public final class SigningService implements AutoCloseable {
   public static final String CA_LABEL = "storage.wasabi-operator.io/signing-ca";
   /** Bounds of the caches and per-key limits: past them the least recently used go. */
   private static final int CACHE_CAPACITY = 10_000;
-  static final ServerLimits LIMITS = new ServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(30),
+  static final ServerLimits LIMITS = new ServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(30),
       SigningCall.MAX_BODY_BYTES, 32, 256, 1024, 128, 64L * 1024 * 1024);
 
   private final SigningTls tls;

@@ -132,6 +132,10 @@ class SigningApiIT {
       }
       leakCheck.assertNothingLeaked(client, secrets);
       String scrape = operator.metrics().scrape();
+      // For the chart's alerts and dashboard: the install tests check that what they query is exported.
+      java.nio.file.Files.createDirectories(io.wasabioperator.OperationsEndpointsIT.SCRAPE.getParent());
+      java.nio.file.Files.writeString(io.wasabioperator.OperationsEndpointsIT.SCRAPE.resolveSibling("signing-api.txt"),
+          scrape);
       assertThat(scrape).contains("wasabi_operator_signing_calls_total", "wasabi_operator_signing_urls_total",
           "wasabi_operator_signing_review_cache_total", "wasabi_operator_signing_call_seconds_bucket");
       secrets.forEach(secret -> assertThat(scrape).doesNotContain(secret));

@@ -51,13 +51,19 @@ class MonitoringTest {
       queries.add(alert.path("expr").asText());
       assertThat(alert.path("annotations").path("summary").asText()).as(alert.path("alert").asText()).isNotBlank();
       assertThat(alert.path("annotations").path("description").asText()).isNotBlank();
-      assertThat(alert.path("annotations").path("runbook_url").asText())
-          .endsWith("#conditions-and-what-to-do-about-each-reason");
+      String runbook = alert.path("annotations").path("runbook_url").asText();
+      assertThat(runbook).as(alert.path("alert").asText()).endsWith(
+          alert.path("alert").asText().startsWith("WasabiOperatorSigning") ? "#when-the-alert-fires"
+              : "#conditions-and-what-to-do-about-each-reason");
+      // The anchor is a heading of README, as GitHub makes anchors of headings.
+      assertThat(Files.readAllLines(RepositoryFiles.resolve("README.md")).stream().filter(l -> l.startsWith("#"))
+          .map(l -> "#" + l.replaceFirst("^#+ ", "").toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-')))
+          .as("README headings").contains(runbook.substring(runbook.indexOf('#')));
     }
     assertThat(rule.at("/spec/groups/0/rules")).extracting(a -> a.path("alert").asText()).containsExactly(
         "WasabiOperatorRenewalOverdue", "WasabiOperatorUrlExpiringSoon", "WasabiOperatorRequestsNotReady",
         "WasabiOperatorIntegrationsNotReady",
-        "WasabiOperatorProbeFailures", "WasabiOperatorReconcileErrors");
+        "WasabiOperatorProbeFailures", "WasabiOperatorSigningApiErrors", "WasabiOperatorReconcileErrors");
 
     JsonNode dashboard = JSON.readTree(only(objects, "ConfigMap", "wasabi-operator-dashboard")
         .at("/data/wasabi-operator.json").asText());

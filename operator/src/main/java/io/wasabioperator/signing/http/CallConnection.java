@@ -47,6 +47,8 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
   private final AtomicLong buffered;
   private long reserved;
   private State state = State.IDLE;
+  /** Kept alive between calls: the idle deadline runs, until the next call's first bytes. */
+  private boolean waitingIdle;
   private Head head;
   private A caller;
   private boolean keepAlive;
@@ -249,7 +251,8 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
     }
     ctx.writeAndFlush(response).addListener(written -> {
       if (written.isSuccess() && state == State.IDLE) {
-        arm(ctx, limits.headTimeout());
+        arm(ctx, limits.idleTimeout());
+        waitingIdle = true;
       }
     });
     ctx.channel().config().setAutoRead(true);
@@ -268,6 +271,17 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
   private void releaseBody() {
     buffered.addAndGet(-reserved);
     reserved = 0;
+  }
+
+  /**
+   * Bytes arrived, before the codec has a whole head: on a kept-alive connection the next call has begun, and its
+   * head has the head's time, not the idle time, to arrive (a slow head must not hold the connection for longer).
+   */
+  void bytesArrived(ChannelHandlerContext ctx) {
+    if (waitingIdle) {
+      waitingIdle = false;
+      arm(ctx, limits.headTimeout());
+    }
   }
 
   private void arm(ChannelHandlerContext ctx, Duration timeout) {

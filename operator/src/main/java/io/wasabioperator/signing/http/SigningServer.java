@@ -2,6 +2,8 @@ package io.wasabioperator.signing.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -65,8 +67,15 @@ public final class SigningServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               SslHandler ssl = tls.get().newHandler(ch.alloc());
               ssl.setHandshakeTimeoutMillis(limits.headTimeout().toMillis());
-              ch.pipeline().addLast(gate, ssl, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
-                  new CallConnection<>(handler, limits, workers, buffered));
+              CallConnection<A> connection = new CallConnection<>(handler, limits, workers, buffered);
+              ch.pipeline().addLast(gate, ssl, new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                  // Decrypted bytes, before the codec: the connection's next call has begun.
+                  connection.bytesArrived(ctx.pipeline().context(connection));
+                  ctx.fireChannelRead(msg);
+                }
+              }, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192), connection);
             }
           }).bind(address).sync().channel();
       return new SigningServer(boss, io, workers, channel, buffered);

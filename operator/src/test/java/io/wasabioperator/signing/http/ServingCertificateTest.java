@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ServingCertificateTest {
-  private static final ServerLimits LIMITS = new ServerLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, 2,
+  private static final ServerLimits LIMITS = new ServerLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, 2,
       8, 64, 64, 1 << 20);
 
   private static CallHandler<String> answering() {

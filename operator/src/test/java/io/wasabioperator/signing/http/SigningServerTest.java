@@ -37,7 +37,7 @@ class SigningServerTest {
   private static final Instant NOW = Instant.now();
   private static final CertificateMinter.Minted CA = CertificateMinter.authority("signing CA", NOW.minusSeconds(60),
       NOW.plus(Duration.ofDays(1)));
-  private static final ServerLimits LIMITS = new ServerLimits(Duration.ofMillis(500), Duration.ofMillis(500), 1024,
+  private static final ServerLimits LIMITS = new ServerLimits(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), 1024,
       2, 2, 64, 64, 1500);
 
   private final AtomicInteger answered = new AtomicInteger();
@@ -94,7 +94,7 @@ class SigningServerTest {
 
   @Test
   void connectionsFromOneSourceBeyondTheLimitAreClosedAsTheyOpen() throws Exception {
-    int port = start(handler(new CountDownLatch(0)), new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(5),
+    int port = start(handler(new CountDownLatch(0)), new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
         1024, 2, 2, 64, 2, 1500));
     try (SSLSocket first = connect(port); SSLSocket second = connect(port)) {
       first.startHandshake();
@@ -110,7 +110,7 @@ class SigningServerTest {
 
   @Test
   void bodiesBeyondTheSharedBudgetAreAnswered503() throws Exception {
-    int port = start(handler(new CountDownLatch(0)), new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(5),
+    int port = start(handler(new CountDownLatch(0)), new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
         1024, 2, 2, 64, 8, 1500));
     String head = "POST /v1alpha1/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer good\r\n"
         + "Content-Length: 1024\r\n\r\n";
@@ -204,6 +204,49 @@ class SigningServerTest {
         + "\r\nContent-Length: 100\r\n\r\n{\"keys\":").secondsUntilClosed())
         .as("a body that never ends").isLessThan(3);
     assertThat(answered).hasValue(0);
+  }
+
+  /**
+   * A kept-alive connection waits for its next call for the idle time, longer than a head's: pooled client
+   * connections are not closed under their callers. Once the next call's first bytes arrive, its head has only
+   * the head's time.
+   */
+  @Test
+  void aKeptAliveConnectionWaitsTheIdleTimeButANextHeadHasOnlyTheHeadsTime() throws Exception {
+    int port = start(handler(new CountDownLatch(0)), new ServerLimits(Duration.ofMillis(300), Duration.ofSeconds(3),
+        Duration.ofMillis(300), 1024, 2, 2, 64, 64, 1500));
+    String call = "POST /v1alpha1/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer good\r\n"
+        + "Content-Length: 2\r\n\r\n{}";
+    try (SSLSocket socket = connect(port)) {
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(call.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      assertThat(in.readLine()).startsWith("HTTP/1.1 200 ");
+      // Idle for longer than a head may take, within the idle time: the connection is still there.
+      long idleUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> System.nanoTime() > idleUntil);
+      socket.getOutputStream().write(call.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String line;
+      do {
+        line = in.readLine();
+      } while (line != null && !line.contains("HTTP/1.1 "));
+      // The first answer's body has no line end: the second answer's status line follows it on one line.
+      assertThat(line).as("the second call on the kept-alive connection").contains("HTTP/1.1 200 ");
+      // Body of the first answer skipped above; now a head that never finishes: closed after the head's time.
+      long began = System.nanoTime();
+      socket.getOutputStream().write("POST /v1alpha1/x HTTP/1.1\r\nHost: loc".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      try {
+        while (socket.getInputStream().read() != -1) {
+          // the rest of the second answer
+        }
+      } catch (java.io.IOException e) {
+        // closed without close_notify
+      }
+      assertThat((System.nanoTime() - began) / 1e9).as("seconds until a slow head is cut off").isLessThan(2);
+    }
   }
 
   /** What the server sent in answer to some bytes, and how long after them it closed the connection. */
