@@ -120,6 +120,12 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{- fail (printf "the signing Service's name %s is longer than 63 characters: shorten fullnameOverride or the shard's name" $service) }}
 {{- end }}
 {{- end }}
+{{- if and (eq .Values.signing.tls.source "certManager") (not .Values.signing.tls.certManager.issuerRef.name) }}
+{{- fail "signing.tls.source=certManager needs signing.tls.certManager.issuerRef.name: the Issuer or ClusterIssuer that signs the certificate" }}
+{{- end }}
+{{- if and (eq .Values.signing.tls.source "secret") (not .Values.signing.tls.secretName) }}
+{{- fail "signing.tls.source=secret needs signing.tls.secretName: your TLS Secret in the release namespace" }}
+{{- end }}
 {{- $ca := include "wasabi-operator.seconds" .Values.signing.caLifetime | float64 }}
 {{- $leaf := include "wasabi-operator.seconds" .Values.signing.certificateLifetime | float64 }}
 {{- if lt $ca (mulf $leaf 3) }}
@@ -202,4 +208,9 @@ events.k8s.io Events. install-tests' RecordedRbacTest checks them against the re
 {{/* The signing CA's Secret and the ConfigMap that publishes it share this name. */}}
 {{- define "wasabi-operator.signingCa" -}}
 {{- printf "%s-signing-ca" (include "wasabi-operator.fullname" .) }}
+{{- end }}
+
+{{/* The TLS Secret the signing API serves from, with signing.tls.source certManager or secret. */}}
+{{- define "wasabi-operator.signingTlsSecret" -}}
+{{- .Values.signing.tls.secretName | default (printf "%s-signing-tls" (include "wasabi-operator.fullname" .)) }}
 {{- end }}

@@ -32,12 +32,16 @@ import java.util.regex.Pattern;
  * @param caConfigMap the ConfigMap that publishes them, in the operator's namespace and, with
  *     {@code caCopies}, in every namespace with an integration or the {@code signing-ca} label
  * @param limits the abuse limits
+ * @param tlsDirectory where a mounted TLS Secret ({@code tls.crt}, {@code tls.key}) is, cert-manager's or one's own;
+ *     empty: the operator's own CA and certificates
+ * @param tlsReload how often the mounted files are read again
  * @param drain how long a stopping replica goes on serving while not ready, so the Service stops sending it
  *     calls before it stops answering them
  */
 public record SigningConfig(Optional<Integer> port, String bindAddress, Set<String> audiences, Duration maxUrlDuration, String namespace,
     String service, String clusterDomain, List<String> extraNames, String caSecret, String caConfigMap,
-    boolean caCopies, CertificateSchedule.Lifetimes lifetimes, Limits limits, Duration drain) {
+    boolean caCopies, CertificateSchedule.Lifetimes lifetimes, Limits limits, Optional<Path> tlsDirectory,
+    Duration tlsReload, Duration drain) {
   public static final String PORT = "WASABI_OPERATOR_SIGNING_PORT";
   public static final String BIND_ADDRESS = "WASABI_OPERATOR_SIGNING_BIND_ADDRESS";
   public static final String AUDIENCES = "WASABI_OPERATOR_SIGNING_AUDIENCES";
@@ -59,6 +63,8 @@ public record SigningConfig(Optional<Integer> port, String bindAddress, Set<Stri
   public static final String REVIEW_RATE = "WASABI_OPERATOR_SIGNING_REVIEW_RATE";
   public static final String REVIEWS_IN_FLIGHT = "WASABI_OPERATOR_SIGNING_REVIEWS_IN_FLIGHT";
   public static final String DRAIN = "WASABI_OPERATOR_SIGNING_DRAIN";
+  public static final String TLS_DIR = "WASABI_OPERATOR_SIGNING_TLS_DIR";
+  public static final String TLS_RELOAD = "WASABI_OPERATOR_SIGNING_TLS_RELOAD";
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
 
   public static final String DEFAULT_AUDIENCE = "wasabi-operator";
@@ -128,6 +134,7 @@ public record SigningConfig(Optional<Integer> port, String bindAddress, Set<Stri
         name(env, SERVICE, DEFAULT_NAME), clusterDomain, list(env, EXTRA_NAMES),
         objectName(env, CA_SECRET, DEFAULT_NAME + "-ca"), objectName(env, CA_CONFIGMAP, DEFAULT_NAME + "-ca"),
         value(env, CA_COPIES).map(text -> OperatorConfig.bool(CA_COPIES, text)).orElse(true), lifetimes, limits,
+        value(env, TLS_DIR).map(Path::of), ProcessConfig.duration(env, TLS_RELOAD, Duration.ofSeconds(10)),
         drain(env));
   }
 

@@ -7,10 +7,13 @@ import io.wasabioperator.grants.PlatformGrants;
 import io.wasabioperator.integration.CredentialsResolver;
 import io.wasabioperator.observability.SigningMetrics;
 import io.wasabioperator.signing.http.ServerLimits;
+import io.wasabioperator.signing.http.MountedCertificate;
 import io.wasabioperator.signing.http.ServingCertificate;
+import io.wasabioperator.signing.http.ServingIdentity;
 import io.wasabioperator.signing.http.SigningServer;
 import io.wasabioperator.signing.tls.AuthorityStore;
 import io.wasabioperator.signing.tls.CaPublisher;
+import io.wasabioperator.signing.tls.MountedTls;
 import io.wasabioperator.signing.tls.SigningTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -31,14 +34,14 @@ public final class SigningService implements AutoCloseable {
   static final ServerLimits LIMITS = new ServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(30),
       SigningCall.MAX_BODY_BYTES, 32, 256, 1024, 128, 64L * 1024 * 1024);
 
-  private final SigningTls tls;
-  private final ServingCertificate serving;
+  private final AutoCloseable tls;
+  private final ServingIdentity serving;
   private final IntegrationLookup integrations;
   private final SigningServer server;
   private final Duration drain;
   private volatile boolean draining;
 
-  private SigningService(SigningTls tls, ServingCertificate serving, IntegrationLookup integrations,
+  private SigningService(AutoCloseable tls, ServingIdentity serving, IntegrationLookup integrations,
       SigningServer server, Duration drain) {
     this.drain = drain;
     this.tls = tls;
@@ -55,13 +58,26 @@ public final class SigningService implements AutoCloseable {
   public static SigningService start(KubernetesClient client, OperatorConfig config, SigningConfig signing,
       IntegrationLookup integrations, PlatformGrants grants, CredentialsResolver credentials, SigningMetrics metrics,
       BooleanSupplier leading, Clock clock) {
-    ServingCertificate serving = new ServingCertificate(signing.certificateNames(), signing.lifetimes(), clock);
-    AuthorityStore store = new AuthorityStore(client, signing.namespace(), signing.caSecret(), signing.lifetimes(),
-        clock);
-    CaPublisher publisher = new CaPublisher(client, signing.namespace(), signing.caConfigMap(),
-        () -> signing.caCopies() ? copies(config, integrations, grants) : Set.of(), clock);
-    SigningTls tls = new SigningTls(store, serving, publisher, leading, signing.lifetimes());
-    tls.start();
+    ServingIdentity serving;
+    AutoCloseable tls;
+    if (signing.tlsDirectory().isPresent()) {
+      // cert-manager's Certificate, or a TLS Secret of one's own, mounted: read, and read again when replaced.
+      MountedCertificate mounted = new MountedCertificate(signing.tlsDirectory().get(), clock);
+      MountedTls files = new MountedTls(mounted, signing.tlsReload());
+      files.start();
+      serving = mounted;
+      tls = files;
+    } else {
+      ServingCertificate minted = new ServingCertificate(signing.certificateNames(), signing.lifetimes(), clock);
+      AuthorityStore store = new AuthorityStore(client, signing.namespace(), signing.caSecret(), signing.lifetimes(),
+          clock);
+      CaPublisher publisher = new CaPublisher(client, signing.namespace(), signing.caConfigMap(),
+          () -> signing.caCopies() ? copies(config, integrations, grants) : Set.of(), clock);
+      SigningTls own = new SigningTls(store, minted, publisher, leading, signing.lifetimes());
+      own.start();
+      serving = minted;
+      tls = own;
+    }
     SigningConfig.Limits limits = signing.limits();
     ReviewBudget budget = new ReviewBudget(limits.reviewRate(), limits.reviewsInFlight(), clock);
     Duration cap = signing.maxUrlDuration().compareTo(config.maxUrlDuration()) < 0 ? signing.maxUrlDuration()
@@ -79,10 +95,10 @@ public final class SigningService implements AutoCloseable {
           LIMITS, api);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      tls.close();
+      closeQuietly(tls);
       throw new IllegalStateException("interrupted while starting the signing API", e);
     } catch (RuntimeException e) {
-      tls.close();
+      closeQuietly(tls);
       throw e;
     }
     return new SigningService(tls, serving, integrations, server, signing.drain());
@@ -120,6 +136,14 @@ public final class SigningService implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
-    tls.close();
+    closeQuietly(tls);
+  }
+
+  private static void closeQuietly(AutoCloseable tls) {
+    try {
+      tls.close();
+    } catch (Exception e) {
+      // stopping a scheduler throws nothing worth more than the stop itself
+    }
   }
 }

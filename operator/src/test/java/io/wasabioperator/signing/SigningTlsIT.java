@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wasabioperator.config.OperatorConfig;
 import io.wasabioperator.config.SigningConfig;
+import io.wasabioperator.signing.tls.CertificateMinter;
 import io.wasabioperator.signing.tls.Pem;
 import io.wasabioperator.signing.tls.TestTls;
 import io.wasabioperator.testsupport.LocalTenancy;
@@ -77,6 +78,31 @@ class SigningTlsIT {
       assertThatThrownBy(() -> leaf(oldBundle, operator.signingPort())).isInstanceOf(SSLHandshakeException.class);
       await("the old CA dropped").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
           .until(() -> bundle().size() == 1 && bundle().get(0).equals(second));
+    }
+  }
+
+  /** With a mounted TLS Secret (cert-manager's), the operator serves its certificate and keeps no CA of its own. */
+  @Test
+  void aMountedCertificateIsServedAndNoCaIsMade(@org.junit.jupiter.api.io.TempDir java.nio.file.Path mount)
+      throws Exception {
+    CertificateMinter.Minted issuer = CertificateMinter.authority("cluster issuer", java.time.Instant.now()
+        .minusSeconds(60), java.time.Instant.now().plus(Duration.ofDays(1)));
+    CertificateMinter.Minted leaf = CertificateMinter.serving(issuer, List.of("localhost"),
+        java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plus(Duration.ofHours(1)));
+    java.nio.file.Files.writeString(mount.resolve("tls.crt"), Pem.certificates(List.of(leaf.certificate(),
+        issuer.certificate())));
+    java.nio.file.Files.writeString(mount.resolve("tls.key"), Pem.privateKeys(List.of(leaf.keys().getPrivate())));
+    String home = "mounted-home";
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(home).endMetadata().build()).create();
+    SigningConfig signing = SigningConfig.fromEnvironment(Map.of(SigningConfig.PORT, "0", SigningConfig.NAMESPACE,
+        home, SigningConfig.TLS_DIR, mount.toString(), SigningConfig.DRAIN, "0s"));
+    try (OperatorUnderTest operator = new OperatorUnderTest(client, LocalTenancy.operatorConfig(Map.of()), signing,
+        Clock.systemUTC())) {
+      await("ready").atMost(Duration.ofSeconds(20)).until(operator::ready);
+      assertThat(leaf(client(List.of(issuer.certificate())), operator.signingPort()).getSerialNumber())
+          .isEqualTo(leaf.certificate().getSerialNumber());
+      assertThat(client.secrets().inNamespace(home).list().getItems()).as("no CA Secret").isEmpty();
+      assertThat(client.configMaps().inNamespace(home).list().getItems()).as("no CA ConfigMap").isEmpty();
     }
   }
 

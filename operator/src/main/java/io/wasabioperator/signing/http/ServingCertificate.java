@@ -1,6 +1,5 @@
 package io.wasabioperator.signing.http;
 
-import io.netty.handler.ssl.SslContext;
 import io.wasabioperator.signing.tls.AuthorityBundle;
 import io.wasabioperator.signing.tls.CertificateMinter;
 import io.wasabioperator.signing.tls.CertificateSchedule;
@@ -9,27 +8,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * This pod's serving certificate, minted in memory from the CA that signs now: renewed at the schedule's point
  * of its life, or at once when another CA of the bundle took over signing. Nothing is written and nothing
  * restarts; the server takes the new one from the next connection on.
  */
-public final class ServingCertificate implements Supplier<SslContext> {
+public final class ServingCertificate extends HeldCertificate {
   /** Valid from a little before it is made, for clients whose clocks lag. */
   private static final Duration BACKDATE = Duration.ofMinutes(1);
 
-  private record Current(SslContext context, X509Certificate certificate, X509Certificate issuer, Instant renewAt) {}
+  /** What the certificate served now was minted from, and when it is due. */
+  private record Minted(X509Certificate issuer, Instant renewAt) {}
 
   private final List<String> names;
   private final CertificateSchedule.Lifetimes lifetimes;
   private final Clock clock;
-  private volatile Current current;
+  private Minted current;
 
   /** @param names the DNS names and IP addresses clients connect to */
   public ServingCertificate(List<String> names, CertificateSchedule.Lifetimes lifetimes, Clock clock) {
+    super(clock);
     this.names = List.copyOf(names);
     this.lifetimes = lifetimes;
     this.clock = clock;
@@ -39,7 +38,7 @@ public final class ServingCertificate implements Supplier<SslContext> {
   public synchronized boolean refresh(AuthorityBundle bundle) {
     Instant now = clock.instant();
     CertificateMinter.Minted signer = bundle.signer(now, lifetimes);
-    Current held = current;
+    Minted held = current;
     if (held != null && held.issuer().equals(signer.certificate()) && now.isBefore(held.renewAt())) {
       return false;
     }
@@ -49,28 +48,8 @@ public final class ServingCertificate implements Supplier<SslContext> {
     Instant caBegins = signer.certificate().getNotBefore().toInstant();
     Instant notBefore = now.minus(BACKDATE).isBefore(caBegins) ? caBegins : now.minus(BACKDATE);
     CertificateMinter.Minted leaf = CertificateMinter.serving(signer, names, notBefore, notAfter);
-    current = new Current(ServingTls.of(leaf, signer), leaf.certificate(), signer.certificate(),
-        CertificateSchedule.renewal(now, notAfter, lifetimes));
+    serve(ServingTls.of(leaf, signer), leaf.certificate());
+    current = new Minted(signer.certificate(), CertificateSchedule.renewal(now, notAfter, lifetimes));
     return true;
-  }
-
-  /** Whether there is a certificate to serve with that has not expired: the server is not ready otherwise. */
-  public boolean ready() {
-    Current held = current;
-    return held != null && clock.instant().isBefore(held.certificate().getNotAfter().toInstant());
-  }
-
-  public Optional<X509Certificate> certificate() {
-    return Optional.ofNullable(current).map(Current::certificate);
-  }
-
-  /** The TLS context for the next connection. */
-  @Override
-  public SslContext get() {
-    Current held = current;
-    if (held == null) {
-      throw new IllegalStateException("no serving certificate yet");
-    }
-    return held.context();
   }
 }

@@ -59,6 +59,28 @@ public final class Pem {
     return keys;
   }
 
+  /**
+   * The private key of the text, in PKCS#8 ({@code BEGIN PRIVATE KEY}), EC or RSA. PKCS#1 and SEC1 keys are
+   * refused with what to change: the JDK reads PKCS#8 alone.
+   */
+  public static PrivateKey readPrivateKey(String pem) throws GeneralSecurityException {
+    List<byte[]> keys = blocks(pem, "PRIVATE KEY");
+    if (keys.size() != 1) {
+      boolean other = pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY");
+      throw new GeneralSecurityException(other ? "the key is in PKCS#1 or SEC1 form; write it as PKCS#8 (a "
+          + "cert-manager Certificate's privateKey.encoding: PKCS8, or openssl pkcs8 -topk8 -nocrypt)"
+          : "expected one PKCS#8 private key (BEGIN PRIVATE KEY), found " + keys.size());
+    }
+    for (String algorithm : List.of("EC", "RSA", "Ed25519")) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(keys.get(0)));
+      } catch (java.security.spec.InvalidKeySpecException e) {
+        // another algorithm's key
+      }
+    }
+    throw new GeneralSecurityException("the private key is not an EC, RSA or Ed25519 key");
+  }
+
   private static List<byte[]> blocks(String pem, String type) throws GeneralSecurityException {
     List<byte[]> blocks = new ArrayList<>();
     Matcher matcher = BLOCK.matcher(pem);
