@@ -31,6 +31,7 @@ import io.wasabioperator.secrets.SecretWriter;
 import io.wasabioperator.secrets.SharedSecrets;
 import io.wasabioperator.signedurl.SignedUrlRequestReconciler;
 import io.wasabioperator.signedurl.UrlSecret;
+import io.wasabioperator.signing.IntegrationLookup;
 import io.wasabioperator.signing.SigningService;
 import io.wasabioperator.storage.PrivateAddressGuard;
 import io.wasabioperator.storage.S3ClientFactory;
@@ -184,6 +185,11 @@ public final class WasabiOperator implements AutoCloseable {
       signing = Optional.of(SigningService.start(client, config, signingConfig, requestReconciler.integrations(),
           grants, credentialsResolver, new SigningMetrics(metrics.registry()), leading::get, clock));
     }
+  }
+
+  /** The integrations as this replica's informer holds them: what the signing API judges calls by. */
+  public IntegrationLookup integrations() {
+    return requestReconciler.integrations();
   }
 
   /** The port the signing API listens on, once started with one. */

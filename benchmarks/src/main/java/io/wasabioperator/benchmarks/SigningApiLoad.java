@@ -56,59 +56,65 @@ final class SigningApiLoad {
       SigningConfig signing = SigningConfig.fromEnvironment(Map.of(SigningConfig.PORT, "0",
           SigningConfig.NAMESPACE, Storage.NAMESPACE, SigningConfig.EXTRA_NAMES, "127.0.0.1",
           SigningConfig.DRAIN, "0s", SigningConfig.CALLER_RATE, "1000000", SigningConfig.CALLER_BURST, "1000000"));
-      WasabiOperator operator = new WasabiOperator(client, OperatorConfig.fromEnvironment(env), signing,
-          Clock.systemUTC(), Optional.empty());
-      operator.start();
-      client.resource(s3.integration("store", false)).create();
-      Wait.until("the integration Ready", Duration.ofMinutes(1), Duration.ofMillis(50), () -> operator.ready()
-          && ready(client));
-      String ca = caPem(client);
-      String token = api.issuer().issue(Storage.NAMESPACE, "caller", List.of(SigningConfig.DEFAULT_AUDIENCE),
-          Duration.ofHours(1));
-      String url = "https://127.0.0.1:" + operator.signingPort().orElseThrow() + "/v1alpha1/namespaces/"
-          + Storage.NAMESPACE + "/wasabistorageintegrations/store/urls";
-      double signerNanos = bareSignerCpuNanos(s3, keys);
-      int tokenReviewsBefore = api.reviews().tokenReviews();
-      int accessReviewsBefore = api.reviews().accessReviews();
-      long began = System.nanoTime();
-      long urlsTotal = 0;
-      for (int batch : List.of(1, 100)) {
-        String body = new ObjectMapper().writeValueAsString(Map.of("keys", keys.subList(0, batch)));
-        for (int callers : List.of(1, 16)) {
-          long cpuBefore = processCpuNanos();
-          double[] load = load(url, ca, token, body, callers);
-          long cpu = processCpuNanos() - cpuBefore;
-          double urls = load[0] * batch;
-          urlsTotal += (long) urls;
-          String at = "batches of " + batch + ", " + callers + (callers == 1 ? " caller" : " callers");
-          figures.add(SECTION, "URLs a second, " + at, urls / load[3], "URL/s");
-          figures.add(SECTION, "p50 latency of a call, " + at, load[1], "ms");
-          figures.add(SECTION, "p99 latency of a call, " + at, load[2], "ms");
-          if (load[4] > 0) {
-            figures.add(SECTION, "calls not answered 200, " + at, load[4], "calls");
-          }
-          // CPU of the whole process during the load (warm-up included) per URL signed then.
-          double urlsWithWarmUp = urls * (WARM_UP.plus(MEASURED).toMillis() / (double) MEASURED.toMillis());
-          figures.add(SECTION, "server CPU per URL, " + at, cpu / urlsWithWarmUp / 1000.0, "us",
-              signerNanos / 1000.0, "the operator's bare signer, same keys, this run");
-        }
+      try (WasabiOperator operator = new WasabiOperator(client, OperatorConfig.fromEnvironment(env), signing,
+          Clock.systemUTC(), Optional.empty())) {
+        operator.start();
+        measure(figures, api, s3, client, operator, keys);
       }
-      // One token and one integration throughout: at most one review of each kind per cache period.
-      double seconds = (System.nanoTime() - began) / 1e9;
-      int tokenReviews = api.reviews().tokenReviews() - tokenReviewsBefore;
-      int accessReviews = api.reviews().accessReviews() - accessReviewsBefore;
-      figures.add(SECTION, "API calls (reviews) per 10,000 URLs", (tokenReviews + accessReviews) * 10_000.0
-          / urlsTotal, "calls");
-      figures.add(SECTION, String.format("TokenReviews in %.0f s, one token", seconds), tokenReviews, "calls",
-          Math.ceil(seconds / 120), "one per 2-minute cache period");
-      figures.add(SECTION, String.format("SubjectAccessReviews in %.0f s, one caller", seconds), accessReviews,
-          "calls", Math.ceil(seconds / 30), "one per 30-second cache period");
-      operator.close();
     }
   }
 
-  /** One run of the load generator: calls, p50 ms, p99 ms, seconds, calls not 200. */
-  private static double[] load(String url, String ca, String token, String body, int callers) throws Exception {
+  private static void measure(Figures figures, ApiServer api, Storage s3, KubernetesClient client,
+      WasabiOperator operator, List<String> keys) throws Exception {
+    client.resource(s3.integration("store", false)).create();
+    Wait.until("the integration Ready", Duration.ofMinutes(1), Duration.ofMillis(50), () -> operator.ready()
+        && ready(client));
+    String ca = caPem(client);
+    String token = api.issuer().issue(Storage.NAMESPACE, "caller", List.of(SigningConfig.DEFAULT_AUDIENCE),
+        Duration.ofHours(1));
+    String url = "https://127.0.0.1:" + operator.signingPort().orElseThrow() + "/v1alpha1/namespaces/"
+        + Storage.NAMESPACE + "/wasabistorageintegrations/store/urls";
+    double signerNanos = bareSignerCpuNanos(s3, keys);
+    int tokenReviewsBefore = api.reviews().tokenReviews();
+    int accessReviewsBefore = api.reviews().accessReviews();
+    long began = System.nanoTime();
+    long urlsTotal = 0;
+    for (int batch : List.of(1, 100)) {
+      String body = new ObjectMapper().writeValueAsString(Map.of("keys", keys.subList(0, batch)));
+      for (int callers : List.of(1, 16)) {
+        Load load = load(url, ca, token, body, callers);
+        long cpu = load.cpuNanos();
+        // URLs of calls answered 200 only.
+        double urls = (load.figures()[0] - load.figures()[4]) * batch;
+        urlsTotal += (long) urls;
+        String at = "batches of " + batch + ", " + callers + (callers == 1 ? " caller" : " callers");
+        figures.add(SECTION, "URLs a second, " + at, urls / load.figures()[3], "URL/s");
+        figures.add(SECTION, "p50 latency of a call, " + at, load.figures()[1], "ms");
+        figures.add(SECTION, "p99 latency of a call, " + at, load.figures()[2], "ms");
+        if (load.figures()[4] > 0) {
+          figures.add(SECTION, "calls not answered 200, " + at, load.figures()[4], "calls");
+        }
+        // CPU of the whole process over the measured time (not the warm-up) per URL signed in it.
+        figures.add(SECTION, "server CPU per URL, " + at, cpu / urls / 1000.0, "us",
+            signerNanos / 1000.0, "the operator's bare signer, same keys, this run");
+      }
+    }
+    // One token and one integration throughout: at most one review of each kind per cache period.
+    double seconds = (System.nanoTime() - began) / 1e9;
+    int tokenReviews = api.reviews().tokenReviews() - tokenReviewsBefore;
+    int accessReviews = api.reviews().accessReviews() - accessReviewsBefore;
+    figures.add(SECTION, "API calls (reviews) per 10,000 URLs", (tokenReviews + accessReviews) * 10_000.0
+        / urlsTotal, "calls");
+    figures.add(SECTION, String.format("TokenReviews in %.0f s, one token", seconds), tokenReviews, "calls",
+        Math.ceil(seconds / 120), "one per 2-minute cache period");
+    figures.add(SECTION, String.format("SubjectAccessReviews in %.0f s, one caller", seconds), accessReviews,
+        "calls", Math.ceil(seconds / 30), "one per 30-second cache period");
+  }
+
+  /** A run's figures (calls, p50 ms, p99 ms, seconds, calls not 200) and this process's CPU over its measured time. */
+  private record Load(double[] figures, long cpuNanos) {}
+
+  private static Load load(String url, String ca, String token, String body, int callers) throws Exception {
     Process generator = new ProcessBuilder(OperatorProcess.javaCommand(), "-Xmx256m", "-cp", Suite.jar().toString(),
         SigningLoad.class.getName(), Integer.toString(callers), Long.toString(WARM_UP.toSeconds()),
         Long.toString(MEASURED.toSeconds())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -116,11 +122,19 @@ final class SigningApiLoad {
       in.write(url + "\n" + ca.replace("\n", "\\n") + "\n" + token + "\n" + body + "\n");
     }
     String line;
+    long cpuBefore = 0;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(),
         StandardCharsets.UTF_8))) {
       line = out.readLine();
+      if ("measuring".equals(line)) {
+        cpuBefore = processCpuNanos();
+        line = out.readLine();
+      }
     }
-    if (generator.waitFor() != 0 || line == null) {
+    long cpu = processCpuNanos() - cpuBefore;
+    if (!generator.waitFor(WARM_UP.plus(MEASURED).plusMinutes(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        || generator.exitValue() != 0 || line == null || cpuBefore == 0) {
+      generator.destroyForcibly();
       throw new IllegalStateException("the load generator failed");
     }
     String[] parts = line.trim().split(" ");
@@ -128,7 +142,7 @@ final class SigningApiLoad {
     for (int i = 0; i < parts.length; i++) {
       figures[i] = Double.parseDouble(parts[i]);
     }
-    return figures;
+    return new Load(figures, cpu);
   }
 
   /** The operator's signer alone, on this thread, over the same keys: CPU nanoseconds per URL. */

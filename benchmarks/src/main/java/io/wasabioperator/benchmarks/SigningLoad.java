@@ -25,13 +25,23 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The signing API's load generator, in a process of its own so that its CPU is not the server's: callers that
  * POST the same call over HTTPS with keep-alive, one after the other each, for a warm-up and then a measured
- * time. Reads the URL, the CA (PEM), the token and the body from stdin, one per line; prints one line:
- * "calls URLS_PER_CALL p50_ms p99_ms seconds non200".
+ * time. Reads the URL, the CA (PEM), the token and the body from stdin, one per line; prints "measuring" when
+ * the measured time begins, then "calls p50_ms p99_ms seconds non200"; exits 1 when a call fails outright.
  */
 public final class SigningLoad {
   private SigningLoad() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      measure(args);
+      System.exit(0);
+    } catch (Exception e) {
+      System.err.println("the load generator failed: " + e);
+      System.exit(1);
+    }
+  }
+
+  private static void measure(String[] args) throws Exception {
     int callers = Integer.parseInt(args[0]);
     Duration warmUp = Duration.ofSeconds(Long.parseLong(args[1]));
     Duration measured = Duration.ofSeconds(Long.parseLong(args[2]));
@@ -42,10 +52,13 @@ public final class SigningLoad {
     String body = in.readLine();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(ca))
         .executor(Executors.newFixedThreadPool(callers)).build();
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
 
     run(client, request, callers, warmUp, new long[1 << 20]);
+    System.out.println("measuring");
+    System.out.flush();
     long[] latencies = new long[1 << 22];
     long start = System.nanoTime();
     Result result = run(client, request, callers, measured, latencies);
@@ -54,7 +67,6 @@ public final class SigningLoad {
     Arrays.sort(done);
     System.out.printf("%d %.3f %.3f %.3f %d%n", result.calls(), percentile(done, 0.50), percentile(done, 0.99),
         seconds, result.failed());
-    System.exit(0);
   }
 
   private record Result(int calls, int failed) {}
@@ -85,10 +97,13 @@ public final class SigningLoad {
     }
     Thread.sleep(time.toMillis());
     stop.set(true);
-    for (Future<?> each : running) {
-      each.get();
+    try {
+      for (Future<?> each : running) {
+        each.get();
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    pool.shutdown();
     return new Result(calls.get(), failed.get());
   }
 

@@ -134,7 +134,7 @@ public record SigningConfig(Optional<Integer> port, String bindAddress, Set<Stri
         name(env, SERVICE, DEFAULT_NAME), clusterDomain, list(env, EXTRA_NAMES),
         objectName(env, CA_SECRET, DEFAULT_NAME + "-ca"), objectName(env, CA_CONFIGMAP, DEFAULT_NAME + "-ca"),
         value(env, CA_COPIES).map(text -> OperatorConfig.bool(CA_COPIES, text)).orElse(true), lifetimes, limits,
-        value(env, TLS_DIR).map(Path::of), ProcessConfig.duration(env, TLS_RELOAD, Duration.ofSeconds(10)),
+        value(env, TLS_DIR).map(Path::of), tlsReload(env),
         drain(env));
   }
 
@@ -157,6 +157,14 @@ public record SigningConfig(Optional<Integer> port, String bindAddress, Set<Stri
           + "not '" + address + "'");
     }
     return address;
+  }
+
+  private static Duration tlsReload(Map<String, String> env) {
+    Duration interval = ProcessConfig.duration(env, TLS_RELOAD, Duration.ofSeconds(10));
+    if (interval.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new InvalidConfigurationException(TLS_RELOAD + ": at least 100ms, such as 10s");
+    }
+    return interval;
   }
 
   private static Duration drain(Map<String, String> env) {

@@ -21,8 +21,7 @@ public final class SigningMetrics {
 
   /** @param reason the answer's reason ("Signed" for a 200), from a fixed set */
   public void called(int status, String reason, Duration took) {
-    Counter.builder("wasabi_operator_signing_calls").description("Signing API calls, by status code and reason")
-        .tag("code", Integer.toString(status)).tag("reason", reason).register(registry).increment();
+    counted(status, reason);
     // A builder per call: builders are not safe to share between threads.
     Timer.builder("wasabi_operator_signing_call")
         .description("Signing API calls, from the head's arrival to the answer, by status code")
@@ -30,6 +29,12 @@ public final class SigningMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
         .tag("code", Integer.toString(status)).register(registry).record(took);
+  }
+
+  /** A call answered by the server itself (busy, unreadable, failed): counted, its latency not measured. */
+  public void counted(int status, String reason) {
+    Counter.builder("wasabi_operator_signing_calls").description("Signing API calls, by status code and reason")
+        .tag("code", Integer.toString(status)).tag("reason", reason).register(registry).increment();
   }
 
   public void signed(String method, long urls) {

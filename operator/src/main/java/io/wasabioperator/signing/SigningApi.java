@@ -120,6 +120,11 @@ public final class SigningApi implements CallHandler<SigningApi.Admitted> {
     return Answer.json(200, signedJson(path, call, signed));
   }
 
+  @Override
+  public void answeredByServer(int status, String reason) {
+    metrics.counted(status, reason);
+  }
+
   private static CallRefusal unavailable() {
     return CallRefusal.retryAfter(503, "ServiceUnavailable", "the API server could not be asked about this call "
         + "now; try again shortly", Duration.ofSeconds(1));

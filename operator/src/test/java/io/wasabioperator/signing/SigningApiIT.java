@@ -352,7 +352,9 @@ class SigningApiIT {
           c.setMessage("the endpoint did not answer");
         });
     client.resource(outage).updateStatus();
-    await("the outage seen").atMost(Duration.ofSeconds(5)).until(() -> operator.condition(ns, "store", "Ready")
+    // Seen by the informer the API judges calls by, not only stored.
+    await("the outage seen").atMost(Duration.ofSeconds(5)).until(() -> operator.integrationSeen(ns, "store")
+        .flatMap(i -> i.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst())
         .map(c -> "EndpointUnreachable".equals(c.getReason())).orElse(false));
 
     Reply reply = call(token, ns, "store", "{\"keys\": [\"images/2.jpg\"]}");

@@ -46,6 +46,11 @@ public final class OperatorUnderTest implements AutoCloseable {
     return operator.ready();
   }
 
+  /** The integration as the operator's informer holds it now. */
+  public Optional<WasabiStorageIntegration> integrationSeen(String namespace, String name) {
+    return operator.integrations().find(namespace, name);
+  }
+
   public io.wasabioperator.observability.OperatorMetrics metrics() {
     return operator.metrics();
   }

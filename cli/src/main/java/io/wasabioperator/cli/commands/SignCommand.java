@@ -38,8 +38,8 @@ import picocli.CommandLine.Parameters;
         "Gets a 10-minute token for the ServiceAccount, reaches the operator's signing Service through a "
             + "port-forward, verifies its certificate for the Service's name with the CA from its ConfigMap, and "
             + "prints one URL per key (or the answer with -o json). Refusals are printed as the API words them.",
-        "Needs: create on serviceaccounts/token; get and create on pods/portforward; get on pods, the Service "
-            + "and the CA ConfigMap in the operator's namespace; list on Deployments (to find the operator).",
+        "Needs: create on serviceaccounts/token; get and create on pods/portforward; list on pods, and get on the "
+            + "Service and the CA ConfigMap, in the operator's namespace; list on Deployments (to find the operator).",
         "", "Examples:", "  kubectl wasabi sign wsi/slides images/1.jpg images/2.jpg --service-account viewer",
         "  kubectl wasabi sign wsi/slides data/new.jpg --put --service-account platform/backend -n team-a",
         "  kubectl wasabi sign wsi/demo images/a.png --service-account viewer --signing-url https://127.0.0.1:8443"})
@@ -77,6 +77,11 @@ public final class SignCommand extends KubeCommand {
       + "(https://host:port) instead of through a port-forward, e.g. the one the sandbox prints.")
   URI signingUrl;
 
+  @Option(names = "--ca-file", paramLabel = "FILE", description = "Trust these CAs (PEM) for the server's "
+      + "certificate; default: the operator's published CA, or, when it serves a cert-manager or TLS Secret "
+      + "certificate, the JVM's trusted CAs.")
+  java.nio.file.Path caFile;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json or yaml: the API's whole answer.")
   Output output;
 
@@ -94,7 +99,11 @@ public final class SignCommand extends KubeCommand {
         : SigningEndpoint.choose(operators, Optional.ofNullable(shard),
             () -> labels(get(WasabiStorageIntegration.class, ref)));
     String token = token(namespace, Optional.ofNullable(audience).orElse(endpoint.audience()));
-    String ca = ca(endpoint);
+    if (signingUrl != null && !"https".equals(signingUrl.getScheme())) {
+      throw CliException.error("--signing-url must be an https:// address: the signing API serves HTTPS only");
+    }
+    Optional<String> ca = caFile != null ? Optional.of(readCaFile()) : endpoint.ownCa() ? Optional.of(ca(endpoint))
+        : Optional.empty();
     String body = body();
     String path = "/v1alpha1/namespaces/" + namespace + "/wasabistorageintegrations/" + ref.name() + "/urls";
     SigningCall.Reply reply;
@@ -106,9 +115,15 @@ public final class SignCommand extends KubeCommand {
           .withName(endpoint.service()).portForward(endpoint.port())) {
         reply = SigningCall.post(URI.create("https://127.0.0.1:" + forward.getLocalPort() + path),
             Optional.of(endpoint.serverName()), ca, token, body);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof CliException cli) {
+          throw cli;
+        }
+        // Not the exception's message: fabric8's quotes the whole Service.
         throw CliException.error("the port-forward to service " + endpoint.namespace() + "/" + endpoint.service()
-            + " failed: " + e.getMessage());
+            + " failed (" + (e instanceof KubernetesClientException k ? answer(k) : e.getClass().getSimpleName())
+            + "): it needs a ready pod behind the Service, and list on pods and get and create on pods/portforward "
+            + "in " + endpoint.namespace());
       }
     }
     return print(reply);
@@ -186,6 +201,14 @@ public final class SignCommand extends KubeCommand {
           + endpoint.caConfigMap() + ")");
     }
     return map.getData().get("ca.crt");
+  }
+
+  private String readCaFile() {
+    try {
+      return java.nio.file.Files.readString(caFile, java.nio.charset.StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw CliException.error("cannot read --ca-file " + caFile + ": " + e.getClass().getSimpleName());
+    }
   }
 
   private static Map<String, String> labels(WasabiStorageIntegration integration) {

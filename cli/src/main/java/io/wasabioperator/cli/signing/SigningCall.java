@@ -34,13 +34,17 @@ public final class SigningCall {
   private SigningCall() {}
 
   /**
+   * @param caPem the CAs to trust alone; empty: the JVM's
    * @param serverName the name the server's certificate must carry when the address is not it (a port-forward
    *     to localhost reaches the Service); empty: the address's host, as HTTPS checks it
    */
-  public static Reply post(URI uri, Optional<String> serverName, String caPem, String token, String body) {
+  public static Reply post(URI uri, Optional<String> serverName, Optional<String> caPem, String token, String body) {
     try {
       HttpsURLConnection connection = (HttpsURLConnection) uri.toURL().openConnection();
-      connection.setSSLSocketFactory(trusting(caPem).getSocketFactory());
+      // The operator's own CA when it has one; otherwise the JVM's trusted CAs (a cert-manager issuer's, say).
+      if (caPem.isPresent()) {
+        connection.setSSLSocketFactory(trusting(caPem.get()).getSocketFactory());
+      }
       // Asked only when the address's host is not in the certificate: then the Service's name must be.
       serverName.ifPresent(name -> connection.setHostnameVerifier((host, session) -> {
         try {

@@ -15,9 +15,11 @@ import java.util.function.Supplier;
  * namespace, the Service and port, the CA's ConfigMap and the audience. Pure.
  *
  * @param serverName the name the serving certificate must carry: the Service's, in its namespace
+ * @param ownCa whether the operator serves from its own CA, published in {@code caConfigMap}; false when it serves
+ *     a mounted certificate (cert-manager's, or a TLS Secret), which the cluster's own trust distribution covers
  */
 public record SigningEndpoint(String namespace, String service, int port, String caConfigMap, String audience,
-    String serverName) {
+    String serverName, boolean ownCa) {
   static final String SHARD_LABEL = "storage.wasabi-operator.io/shard";
   private static final String PREFIX = "WASABI_OPERATOR_";
 
@@ -54,7 +56,7 @@ public record SigningEndpoint(String namespace, String service, int port, String
   /** The chart's default names, with the CA read from its copy in {@code namespace}. */
   public static SigningEndpoint copyIn(String namespace) {
     return new SigningEndpoint(namespace, "wasabi-operator-signing", 8443, "wasabi-operator-signing-ca",
-        "wasabi-operator", "wasabi-operator-signing." + namespace + ".svc");
+        "wasabi-operator", "wasabi-operator-signing." + namespace + ".svc", true);
   }
 
   static SigningEndpoint of(Deployment operator) {
@@ -67,7 +69,7 @@ public record SigningEndpoint(String namespace, String service, int port, String
         .orElse("wasabi-operator");
     return new SigningEndpoint(namespace, service, port,
         env(operator, "SIGNING_CA_CONFIGMAP").orElse("wasabi-operator-signing-ca"), audience,
-        service + "." + namespace + ".svc");
+        service + "." + namespace + ".svc", env(operator, "SIGNING_TLS_DIR").isEmpty());
   }
 
   private static Map<String, String> labels(Deployment deployment) {

@@ -41,7 +41,7 @@ class SigningEndpointTest {
     });
 
     assertThat(endpoint).isEqualTo(new SigningEndpoint("ops", "ops-signing", 8443, "ops-signing-ca", "signer",
-        "ops-signing.ops.svc"));
+        "ops-signing.ops.svc", true));
     assertThat(reads).hasValue(0);
   }
 
@@ -59,6 +59,17 @@ class SigningEndpointTest {
     assertThatThrownBy(() -> SigningEndpoint.choose(shards, Optional.empty(),
         () -> Map.of("sharding.storage.wasabi-operator.io/key", "c")))
         .isInstanceOf(CliException.class).hasMessageContaining("--shard");
+  }
+
+  @Test
+  void anOperatorServingAMountedCertificateHasNoCaOfItsOwnToRead() {
+    Deployment mounted = operator(null, null, true);
+    mounted.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+        .add(new EnvVar("WASABI_OPERATOR_SIGNING_TLS_DIR", "/etc/wasabi-operator/signing-tls", null));
+
+    assertThat(SigningEndpoint.choose(List.of(mounted), Optional.empty(), Map::of).ownCa()).isFalse();
+    assertThat(SigningEndpoint.choose(List.of(operator(null, null, true)), Optional.empty(), Map::of).ownCa())
+        .isTrue();
   }
 
   @Test

@@ -50,6 +50,9 @@ public final class Reviews extends Dispatcher {
   /** The audience of a token asked for without one: the API server's own, as a cluster's default issuer gives. */
   public static final String API_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
   private static final long DEFAULT_TOKEN_SECONDS = 3600;
+  /** The API server's bounds on a TokenRequest's expirationSeconds. */
+  private static final long MIN_TOKEN_SECONDS = 600;
+  private static final long MAX_TOKEN_SECONDS = 1L << 32;
 
   private final Dispatcher store;
   private final TokenIssuer tokens;
@@ -116,6 +119,11 @@ public final class Reviews extends Dispatcher {
     List<String> audiences = spec.getAudiences() == null || spec.getAudiences().isEmpty() ? List.of(API_AUDIENCE)
         : spec.getAudiences();
     long seconds = spec.getExpirationSeconds() == null ? DEFAULT_TOKEN_SECONDS : spec.getExpirationSeconds();
+    if (seconds < MIN_TOKEN_SECONDS || seconds > MAX_TOKEN_SECONDS) {
+      return json(422, new StatusBuilder().withStatus("Failure").withCode(422).withReason("Invalid")
+          .withMessage("spec.expirationSeconds: Invalid value: " + seconds + ": may not specify a duration less than "
+              + "10 minutes or more than 2^32 seconds").build());
+    }
     Duration lifetime = Duration.ofSeconds(seconds);
     String token = tokens.issue(namespace, serviceAccount, audiences, lifetime);
     request.setSpec(new TokenRequestSpecBuilder(spec).withAudiences(audiences).withExpirationSeconds(seconds).build());

@@ -303,7 +303,9 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  static Answer error(int status, String reason, String message) {
+  /** An answer of the server's own, which the handler is told of. */
+  private Answer error(int status, String reason, String message) {
+    handler.answeredByServer(status, reason);
     return Answer.json(status, "{\"reason\":\"" + reason + "\",\"message\":\"" + message + "\"}");
   }
 }

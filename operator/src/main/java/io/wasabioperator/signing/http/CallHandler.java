@@ -12,6 +12,12 @@ public interface CallHandler<A> {
 
   Answer answer(Head head, A admitted, byte[] body);
 
+  /**
+   * The server answered on its own, without a step of the handler: a head it cannot read, a body too large, every
+   * worker busy, a step that failed. For the handler's metrics.
+   */
+  default void answeredByServer(int status, String reason) {}
+
   /** The first step's outcome: read the body on, or this answer ends the call. */
   sealed interface Admission<A> {
     record Admitted<A>(A caller) implements Admission<A> {}

@@ -16,6 +16,10 @@ abstract class HeldCertificate implements ServingIdentity {
     this.clock = clock;
   }
 
+  final java.time.Instant now() {
+    return clock.instant();
+  }
+
   /** From the next connection on, this context and its certificate. */
   final void serve(SslContext context, X509Certificate leaf) {
     held = new Held(context, leaf);

@@ -40,8 +40,10 @@ public final class MountedCertificate extends HeldCertificate {
     String certificates;
     String key;
     try {
-      certificates = Files.readString(directory.resolve(CERTIFICATE_FILE), StandardCharsets.US_ASCII);
-      key = Files.readString(directory.resolve(KEY_FILE), StandardCharsets.US_ASCII);
+      // Both from the one directory ..data points at now: a swap between the two reads cannot mix old and new.
+      Path version = directory.resolve(CERTIFICATE_FILE).toRealPath().getParent();
+      certificates = Files.readString(version.resolve(CERTIFICATE_FILE), StandardCharsets.US_ASCII);
+      key = Files.readString(version.resolve(KEY_FILE), StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + directory.resolve(CERTIFICATE_FILE) + " and " + KEY_FILE
           + " (" + e.getClass().getSimpleName() + "): mount the TLS Secret there");
@@ -60,6 +62,12 @@ public final class MountedCertificate extends HeldCertificate {
     }
     if (chain.isEmpty()) {
       throw new IllegalStateException(directory.resolve(CERTIFICATE_FILE) + " holds no certificate");
+    }
+    try {
+      chain.get(0).checkValidity(java.util.Date.from(now()));
+    } catch (java.security.cert.CertificateExpiredException | java.security.cert.CertificateNotYetValidException e) {
+      throw new IllegalStateException("the certificate in " + directory.resolve(CERTIFICATE_FILE) + " is not valid now "
+          + "(from " + chain.get(0).getNotBefore().toInstant() + " to " + chain.get(0).getNotAfter().toInstant() + ")");
     }
     if (!pairs(privateKey, chain.get(0))) {
       throw new IllegalStateException("the key in " + directory.resolve(KEY_FILE) + " does not match the certificate "

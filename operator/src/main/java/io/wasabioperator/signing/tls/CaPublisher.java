@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class CaPublisher {
   public static final String CA_KEY = "ca.crt";
   static final Duration RECHECK = Duration.ofMinutes(10);
+  /** After a conflict, an API server error or no answer: soon again, since a rotated CA waits on it. */
+  static final Duration RETRY_TRANSIENT = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(CaPublisher.class);
 
   /** What was last done in a namespace: written (or found current), or failed, and when to look again. */
@@ -69,13 +71,15 @@ public final class CaPublisher {
         written.put(namespace, new Written(pem, now.plus(RECHECK), false));
       } catch (KubernetesClientException | ForeignConfigMap e) {
         // A namespace being deleted refuses creates with 403 or 404, a quota with 403, an immutable ConfigMap an
-        // update with 422: tried again after RECHECK, and said once, not at every step.
+        // update with 422: tried again after RECHECK; a conflict or a server error sooner. Said once, not at every
+        // step.
         if (last == null || !last.failed() || !last.pem().equals(pem)) {
-          LOG.warn("Could not publish the signing CA in ConfigMap {}/{}: {}; trying again in {} minutes", namespace,
-              name, e instanceof KubernetesClientException k ? "HTTP " + k.getCode() : e.getMessage(),
-              RECHECK.toMinutes());
+          LOG.warn("Could not publish the signing CA in ConfigMap {}/{}: {}; trying again later", namespace,
+              name, e instanceof KubernetesClientException k ? "HTTP " + k.getCode() : e.getMessage());
         }
-        written.put(namespace, new Written(pem, now.plus(RECHECK), true));
+        boolean passing = e instanceof KubernetesClientException k && (k.getCode() == 409 || k.getCode() >= 500
+            || k.getCode() <= 0);
+        written.put(namespace, new Written(pem, now.plus(passing ? RETRY_TRANSIENT : RECHECK), true));
       }
     }
   }

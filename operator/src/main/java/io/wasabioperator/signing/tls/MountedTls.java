@@ -42,12 +42,14 @@ public final class MountedTls implements AutoCloseable {
             certificate.certificate().map(c -> c.getNotAfter().toInstant()).orElseThrow());
       }
       lastProblem = null;
-    } catch (IllegalStateException e) {
-      // Our own words (paths and what is wrong), never the files' content; once per problem.
-      if (!e.getMessage().equals(lastProblem)) {
-        LOG.warn("Could not load the signing API's certificate: {}; trying again every {} s", e.getMessage(),
+    } catch (RuntimeException e) {
+      // Our own words (paths and what is wrong), never the files' content; once per problem. Whatever it is, the
+      // next step comes: an exception out of a scheduled task would end the reloading for good.
+      String problem = e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName();
+      if (!problem.equals(lastProblem)) {
+        LOG.warn("Could not load the signing API's certificate: {}; trying again every {} s", problem,
             interval.toSeconds());
-        lastProblem = e.getMessage();
+        lastProblem = problem;
       }
     }
   }

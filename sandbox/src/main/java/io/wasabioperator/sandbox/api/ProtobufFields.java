@@ -38,7 +38,12 @@ final class ProtobufFields {
   }
 
   byte[] bytes() {
-    byte[] bytes = new byte[(int) varint()];
+    long length = varint();
+    // A length past what is left is a malformed body, never an allocation of it.
+    if (length < 0 || length > in.remaining()) {
+      throw new SecretBodies.MalformedProtobuf("a length points past the end of the body");
+    }
+    byte[] bytes = new byte[(int) length];
     in.get(bytes);
     return bytes;
   }
