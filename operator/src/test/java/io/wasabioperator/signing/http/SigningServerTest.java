@@ -41,6 +41,8 @@ class SigningServerTest {
       2, 2, 64, 64, 1500);
 
   private final AtomicInteger answered = new AtomicInteger();
+  /** The answers the server gave on its own, as the handler was told of them. */
+  private final java.util.List<String> byServer = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicReference<SslContext> tls = new AtomicReference<>(leaf());
   private SigningServer server;
 
@@ -70,6 +72,11 @@ class SigningServerTest {
         }
         return Answer.json(200, "{\"caller\":\"" + caller + "\",\"path\":\"" + head.path() + "\",\"bytes\":"
             + body.length + "}").withHeader("X-Method", head.method());
+      }
+
+      @Override
+      public void answeredByServer(int status, String reason) {
+        byServer.add(status + " " + reason);
       }
     };
   }
@@ -192,6 +199,7 @@ class SigningServerTest {
     assertThat(tooLarge.statusCode()).isEqualTo(413);
     assertThat(tooLarge.body()).contains("BodyTooLarge");
     assertThat(answered).hasValue(0);
+    assertThat(byServer).as("told to the handler, for its metrics").containsExactly("413 BodyTooLarge");
   }
 
   @Test

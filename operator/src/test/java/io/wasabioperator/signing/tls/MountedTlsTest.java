@@ -66,6 +66,13 @@ class MountedTlsTest {
         write("..2026_12_07_03", new CertificateMinter.Minted(stranger.keys(), third.certificate()), false);
         assertThatThrownBy(certificate::refresh).hasMessageContaining("does not match");
         assertThat(served(server.port())).isEqualTo(second.certificate().getSerialNumber());
+
+        // Nor does a certificate that is not valid now (expired, say): the pod would only turn unready.
+        CertificateMinter.Minted expired = CertificateMinter.serving(CA, List.of("localhost"),
+            NOW.minus(Duration.ofHours(2)), NOW.minus(Duration.ofHours(1)));
+        write("..2026_12_07_04", expired, false);
+        assertThatThrownBy(certificate::refresh).hasMessageContaining("is not valid now");
+        assertThat(served(server.port())).isEqualTo(second.certificate().getSerialNumber());
         assertThat(certificate.ready()).isTrue();
       }
     }
