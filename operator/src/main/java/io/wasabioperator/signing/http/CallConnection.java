@@ -249,14 +249,16 @@ final class CallConnection<A> extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       return;
     }
+    // The next call is read only once this answer is written out: a caller that sends calls and never reads the
+    // answers gets no more of them worked on, and is cut off when the answer's deadline passes.
     ctx.writeAndFlush(response).addListener(written -> {
-      if (written.isSuccess() && state == State.IDLE) {
+      if (written.isSuccess() && state == State.IDLE && ctx.channel().isActive()) {
         arm(ctx, limits.idleTimeout());
         waitingIdle = true;
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
       }
     });
-    ctx.channel().config().setAutoRead(true);
-    ctx.read();
   }
 
   private boolean reserve(int bytes) {

@@ -1,6 +1,7 @@
 package io.wasabioperator.signing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.handler.ssl.SslContext;
 import io.wasabioperator.signing.tls.CertificateMinter;
@@ -255,6 +256,54 @@ class SigningServerTest {
       }
       assertThat((System.nanoTime() - began) / 1e9).as("seconds until a slow head is cut off").isLessThan(2);
     }
+  }
+
+  /**
+   * A caller that sends call after call (1 MiB answers) and never reads the answers is cut off, and few of its
+   * calls are worked on: its answers never pile up in the server's memory.
+   */
+  @Test
+  void aCallerThatNeverReadsItsAnswersIsCutOffAndNotWorkedFor() throws Exception {
+    AtomicInteger worked = new AtomicInteger();
+    byte[] large = new byte[1 << 20];
+    java.util.Arrays.fill(large, (byte) 'x');
+    CallHandler<String> bulky = new CallHandler<>() {
+      @Override
+      public Admission<String> admit(Head head) {
+        return new Admission.Admitted<>("caller");
+      }
+
+      @Override
+      public Answer answer(Head head, String caller, byte[] body) {
+        worked.incrementAndGet();
+        return new Answer(200, java.util.Map.of(), large);
+      }
+    };
+    int port = start(bulky, new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(500),
+        1024, 2, 64, 64, 64, 1 << 20));
+    String call = "POST /v1alpha1/x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}";
+    try (SSLSocket socket = connect(port)) {
+      socket.setReceiveBufferSize(4096);
+      OutputStream out = socket.getOutputStream();
+      try {
+        for (int i = 0; i < 200; i++) {
+          out.write(call.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        }
+      } catch (java.io.IOException e) {
+        // cut off while still sending: as it should be
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        try {
+          out.write(call.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          return false;
+        } catch (java.io.IOException e) {
+          return true;
+        }
+      });
+    }
+    assertThat(worked.get()).as("calls worked on for a caller that read nothing").isLessThan(50);
   }
 
   /** What the server sent in answer to some bytes, and how long after them it closed the connection. */
