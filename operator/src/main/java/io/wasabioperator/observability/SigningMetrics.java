@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -14,6 +16,10 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SigningMetrics {
   private final MeterRegistry registry;
+  // Every call records: each meter is looked up in the registry once per set of tags, not once per call.
+  private final Map<Integer, Timer> latencies = new ConcurrentHashMap<>();
+  private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+  private final Map<String, Counter> urls = new ConcurrentHashMap<>();
 
   public SigningMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -22,24 +28,25 @@ public final class SigningMetrics {
   /** @param reason the answer's reason ("Signed" for a 200), from a fixed set */
   public void called(int status, String reason, Duration took) {
     counted(status, reason);
-    // A builder per call: builders are not safe to share between threads.
-    Timer.builder("wasabi_operator_signing_call")
+    latencies.computeIfAbsent(status, code -> Timer.builder("wasabi_operator_signing_call")
         .description("Signing API calls, from the head's arrival to the answer, by status code")
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
-        .tag("code", Integer.toString(status)).register(registry).record(took);
+        .tag("code", Integer.toString(code)).register(registry)).record(took);
   }
 
   /** A call answered by the server itself (busy, unreadable, failed): counted, its latency not measured. */
   public void counted(int status, String reason) {
-    Counter.builder("wasabi_operator_signing_calls").description("Signing API calls, by status code and reason")
-        .tag("code", Integer.toString(status)).tag("reason", reason).register(registry).increment();
+    calls.computeIfAbsent(status + " " + reason, key -> Counter.builder("wasabi_operator_signing_calls")
+        .description("Signing API calls, by status code and reason")
+        .tag("code", Integer.toString(status)).tag("reason", reason).register(registry)).increment();
   }
 
-  public void signed(String method, long urls) {
-    Counter.builder("wasabi_operator_signing_urls").description("Presigned URLs handed out by the signing API")
-        .tag("method", method).register(registry).increment(urls);
+  public void signed(String method, long count) {
+    urls.computeIfAbsent(method, key -> Counter.builder("wasabi_operator_signing_urls")
+        .description("Presigned URLs handed out by the signing API")
+        .tag("method", method).register(registry)).increment(count);
   }
 
   /** @param limit which limit turned the call away: caller (per identity) or source (bad tokens per address) */

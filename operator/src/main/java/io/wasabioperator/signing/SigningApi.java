@@ -24,8 +24,8 @@ public final class SigningApi implements CallHandler<SigningApi.Admitted> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SIGNED = "Signed";
 
-  /** What the head proved, and when it arrived. */
-  public record Admitted(Caller caller, long arrivedNanos) {}
+  /** What the head proved, which integration it names, and when it arrived. */
+  public record Admitted(Caller caller, CallPath path, long arrivedNanos) {}
 
   /**
    * @param perCaller calls a second per authenticated identity, then 429
@@ -55,7 +55,8 @@ public final class SigningApi implements CallHandler<SigningApi.Admitted> {
   @Override
   public Admission<Admitted> admit(Head head) {
     long arrived = System.nanoTime();
-    if (CallPath.parse(head.path()).isEmpty()) {
+    Optional<CallPath> path = CallPath.parse(head.path());
+    if (path.isEmpty()) {
       return refuse(head, Optional.empty(), arrived, CallRefusal.of(404, "NotFound", "the signing API's one path is "
           + "POST /v1alpha1/namespaces/{namespace}/wasabistorageintegrations/{name}/urls"));
     }
@@ -86,12 +87,12 @@ public final class SigningApi implements CallHandler<SigningApi.Admitted> {
       return refuse(head, Optional.of(caller), arrived, CallRefusal.retryAfter(429, "TooManyRequests",
           "more calls than this identity may make; try again later", wait.get()));
     }
-    return new Admission.Admitted<>(new Admitted(caller, arrived));
+    return new Admission.Admitted<>(new Admitted(caller, path.get(), arrived));
   }
 
   @Override
   public Answer answer(Head head, Admitted admitted, byte[] body) {
-    CallPath path = CallPath.parse(head.path()).orElseThrow();
+    CallPath path = admitted.path();
     Caller caller = admitted.caller();
     SigningCall.Parsed parsed = SigningCall.parse(body, limits.maxUrlDuration());
     if (parsed instanceof SigningCall.Parsed.Refused refused) {
