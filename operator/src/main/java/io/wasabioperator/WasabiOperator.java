@@ -209,10 +209,6 @@ public final class WasabiOperator implements AutoCloseable {
         && (!signingConfig.enabled() || signing.map(SigningService::ready).orElse(false));
   }
 
-  public RuntimeInfo runtimeInfo() {
-    return operator.getRuntimeInfo();
-  }
-
   public OperatorMetrics metrics() {
     return metrics;
   }

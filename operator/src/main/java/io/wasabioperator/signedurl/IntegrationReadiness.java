@@ -16,7 +16,7 @@ import java.util.Set;
  * renewBefore could still let URLs expire. Anything else that keeps the integration from Ready, or a
  * status about an older spec, does stop them.
  */
-public final class IntegrationReadiness {
+final class IntegrationReadiness {
   static final Set<String> TRANSIENT_REASONS =
       Set.of(IntegrationReason.EndpointUnreachable.name(), IntegrationReason.ProbeFailed.name());
 
@@ -41,7 +41,7 @@ public final class IntegrationReadiness {
    * Whether the integration's last probe verified the key pair with this fingerprint: a pair probed
    * during a storage outage is not verified, and must not replace URLs signed with one that was.
    */
-  public static boolean hasVerified(WasabiStorageIntegration integration, String credentialsFingerprint) {
+  static boolean hasVerified(WasabiStorageIntegration integration, String credentialsFingerprint) {
     return integration.getStatus() != null
         && credentialsFingerprint.equals(integration.getStatus().getCredentialsFingerprint())
         && Conditions.find(integration.getStatus().getConditions(), IntegrationConditions.ACCESS_VERIFIED)

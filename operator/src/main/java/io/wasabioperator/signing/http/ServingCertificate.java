@@ -23,7 +23,6 @@ public final class ServingCertificate extends HeldCertificate {
 
   private final List<String> names;
   private final CertificateSchedule.Lifetimes lifetimes;
-  private final Clock clock;
   private Minted current;
 
   /** @param names the DNS names and IP addresses clients connect to */
@@ -31,12 +30,11 @@ public final class ServingCertificate extends HeldCertificate {
     super(clock);
     this.names = List.copyOf(names);
     this.lifetimes = lifetimes;
-    this.clock = clock;
   }
 
   /** Mints a certificate when one is due; true when it did. */
   public synchronized boolean refresh(AuthorityBundle bundle) {
-    Instant now = clock.instant();
+    Instant now = now();
     CertificateMinter.Minted signer = bundle.signer(now, lifetimes);
     Minted held = current;
     if (held != null && held.issuer().equals(signer.certificate()) && now.isBefore(held.renewAt())) {

@@ -1,5 +1,6 @@
 package io.wasabioperator.signing.tls;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wasabioperator.signing.http.MountedCertificate;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -18,11 +19,8 @@ public final class MountedTls implements AutoCloseable {
 
   private final MountedCertificate certificate;
   private final Duration interval;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "signing-tls-files");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+      new DefaultThreadFactory("signing-tls-files", true));
   private volatile String lastProblem;
 
   public MountedTls(MountedCertificate certificate, Duration interval) {

@@ -1,6 +1,7 @@
 package io.wasabioperator.signing.tls;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wasabioperator.signing.http.ServingCertificate;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -31,11 +32,8 @@ public final class SigningTls implements AutoCloseable {
   private final BooleanSupplier leading;
   private final Duration step;
   private volatile AuthorityBundle last;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "signing-tls");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+      new DefaultThreadFactory("signing-tls", true));
 
   public SigningTls(AuthorityStore store, ServingCertificate serving, CaPublisher publisher, BooleanSupplier leading,
       CertificateSchedule.Lifetimes lifetimes) {
